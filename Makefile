@@ -1,0 +1,56 @@
+# Everything from nothing: `make run` (set up, build the data, run the notebooks) and `make test`.
+# Only python3 (3.11+) is needed; the virtual environment lives in .venv.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.DEFAULT_GOAL := help
+.PHONY: help setup data run check test test-fast lint format lab bench clean
+
+help:  ## List the targets
+	@awk 'BEGIN {FS = ":.*?## "} /^[a-zA-Z_-]+:.*?## / {printf "  \033[36mmake %-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name qnlib --display-name "Python (qnlib)" > /dev/null
+	touch $@
+
+setup: $(STAMP)  ## Create .venv and install qnlib with its dependencies and Jupyter kernel
+
+data: setup  ## Build data/processed/ from data/raw/ (parquet, csv, one xlsx workbook)
+	$(BIN)/qnlib build
+
+run: data  ## Set up, build the data, run all notebooks and write the figures
+	@if [ -d notebooks ] && ls notebooks/*.ipynb > /dev/null 2>&1 && $(BIN)/qnlib run --help > /dev/null 2>&1; then \
+		$(BIN)/qnlib run; else echo "no notebooks to run yet"; fi
+
+check: setup  ## Reconcile the documents against their own totals
+	$(BIN)/qnlib check
+
+test: setup  ## Run the test suite (includes executing every notebook)
+	$(BIN)/python -m pytest -q
+
+test-fast: setup  ## Run the tests without executing the notebooks
+	$(BIN)/python -m pytest -q -m "not notebooks"
+
+lint: setup  ## ruff: lint and check formatting
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup  ## ruff: fix what can be fixed and format
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+lab: setup  ## Open JupyterLab with the project kernel
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+bench: setup  ## Measure parse time and the notebook runner (numbers for the README)
+	$(BIN)/python benchmarks/bench.py
+
+clean:  ## Remove the virtual environment and everything generated
+	rm -rf $(VENV) reports figures/*.png figures/*.svg figures/index.csv
+	find data/processed -mindepth 1 ! -name .gitkeep -delete

@@ -1,0 +1,98 @@
+"""Command line: ``qnlib build``, ``qnlib check``, ``qnlib datasets`` (and ``qnlib run``).
+
+Exit codes: 0 success (``check`` also returns 0 when documents disagree with
+themselves: that is a finding, not a failure); 2 when input cannot be used (a raw
+file that does not parse, an invalid parameter), reported as one line, no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from . import config
+from .errors import QnlibError
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _table(frame: pd.DataFrame, max_colwidth: int = 90) -> str:
+    with pd.option_context(
+        "display.max_rows", None, "display.width", 250, "display.max_colwidth", max_colwidth
+    ):
+        return frame.to_string(index=False)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .store import build
+
+    result = build(args.raw_dir, args.out_dir)
+    summary = pd.DataFrame(
+        [
+            {"dataset": name, "rows": len(frame), "source": frame.attrs["source"]}
+            for name, frame in result.frames.items()
+        ]
+    )
+    print(_table(summary))
+    print(
+        f"\nwrote {result.out_dir} (parquet, csv, {config.WORKBOOK_NAME}); parsed in {result.parse_seconds:.2f} s"
+    )
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .checks import check
+
+    results = check(args.raw_dir)
+    counts = results["status"].value_counts()
+    if args.mismatches:
+        results = results[results["status"] == "mismatch"]
+    print(_table(results, max_colwidth=None if args.full else 90))
+    print(
+        f"\n{counts.get('ok', 0)} ok, {counts.get('mismatch', 0)} mismatch (mismatches are in the documents)"
+    )
+    return EXIT_OK
+
+
+def cmd_datasets(args: argparse.Namespace) -> int:
+    from .datasets import catalogue
+
+    print(_table(catalogue()[["name", "title", "source", "unit"]]))
+    return EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="qnlib", description=__doc__.split("\n")[0])
+    commands = main.add_subparsers(dest="command", required=True)
+
+    build = commands.add_parser("build", help="parse data/raw into data/processed (parquet, csv, xlsx)")
+    build.add_argument("--raw-dir", type=Path, default=config.RAW_DIR, help="raw documents and sources.yml")
+    build.add_argument("--out-dir", type=Path, default=config.PROCESSED_DIR, help="where to write")
+    build.set_defaults(func=cmd_build)
+
+    check = commands.add_parser("check", help="reconcile the documents against their own totals")
+    check.add_argument("--raw-dir", type=Path, default=config.RAW_DIR)
+    check.add_argument("--mismatches", action="store_true", help="show only mismatches")
+    check.add_argument("--full", action="store_true", help="do not shorten the detail column")
+    check.set_defaults(func=cmd_check)
+
+    datasets = commands.add_parser("datasets", help="list the datasets")
+    datasets.set_defaults(func=cmd_datasets)
+    return main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except QnlibError as error:
+        print(f"qnlib {args.command}: error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,31 @@
+"""Every path the project uses, in one place.
+
+Paths are resolved from this file's location, never from the current working
+directory, so the CLI, the notebooks and the tests behave the same wherever
+they are started. Functions that read or write take these as defaults and accept
+other directories as arguments (the tests build into temporary directories).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+ROOT = PACKAGE_DIR.parent
+
+DATA_DIR = ROOT / "data"
+RAW_DIR = DATA_DIR / "raw"
+PROCESSED_DIR = DATA_DIR / "processed"
+SOURCES_FILE = RAW_DIR / "sources.yml"
+
+NOTEBOOKS_DIR = ROOT / "notebooks"
+FIGURES_DIR = ROOT / "figures"
+FIGURE_INDEX = FIGURES_DIR / "index.csv"
+REPORTS_DIR = ROOT / "reports"
+EXECUTED_NOTEBOOKS_DIR = REPORTS_DIR / "notebooks"
+
+# Declared observations read out of the reports' prose (issue: income, poverty, targets).
+OBSERVATIONS_FILE = PACKAGE_DIR / "observations.yml"
+
+PROCESSED_MANIFEST = "manifest.json"
+WORKBOOK_NAME = "qnlib.xlsx"

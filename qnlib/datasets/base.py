@@ -1,0 +1,113 @@
+"""What a dataset is: its metadata, its schema and how it is taken from the parsed tables.
+
+Each dataset module declares a :class:`Dataset` next to the parser that builds it
+(the way Our World in Data's etl keeps metadata beside the code), so the title,
+unit, source and schema of a column live in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaErrors
+
+from ..errors import ParseError, ValidationError
+from ..sources import Corpus, Document
+
+T = TypeVar("T")
+
+
+class Tables:
+    """The parsed tables of one corpus, each parsed at most once.
+
+    Several datasets come from one table (``ntm_yearly`` and ``ntm_communes`` both
+    come from Phụ biểu 01), and the checks need the same tables again; this cache
+    keeps parse time down and guarantees they all see the same parse.
+    """
+
+    def __init__(self, corpus: Corpus):
+        self.corpus = corpus
+        self._cache: dict[Callable[..., Any], Any] = {}
+
+    def get(self, parse: Callable[[Corpus], T]) -> T:
+        if parse not in self._cache:
+            self._cache[parse] = parse(self.corpus)
+        return self._cache[parse]
+
+
+def parse_document(document: Document, parse: Callable[..., T], *args: Any) -> T:
+    """Run a text parser on a document, naming the document's file in any error."""
+    try:
+        return parse(document.lines, document.id, *args)
+    except ParseError as error:
+        raise error.in_file(document.name) from None
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    title: str
+    description: str
+    unit: str
+    source: str  # source id(s) in sources.yml, comma separated when several
+    table: str  # the table or passage of the document it comes from
+    schema: pa.DataFrameSchema
+    extract: Callable[[Tables], pd.DataFrame] = field(repr=False)
+    notes: tuple[str, ...] = ()
+
+    def build(self, tables: Tables) -> pd.DataFrame:
+        """The validated frame, with ``attrs`` describing where it comes from."""
+        frame = self.extract(tables)
+        parse_notes = tuple(frame.attrs.get("notes", ()))
+        frame = validate(frame.reset_index(drop=True), self.schema, self.name)
+        frame.attrs = self.attrs(tables, parse_notes)
+        return frame
+
+    def attrs(self, tables: Tables, parse_notes: tuple[str, ...] = ()) -> dict[str, Any]:
+        sources = [tables.corpus[s].source for s in self.source.split(",")]
+        return {
+            "name": self.name,
+            "title": self.title,
+            "description": self.description,
+            "unit": self.unit,
+            "source": self.source,
+            "source_title": "; ".join(s.title for s in sources),
+            "source_short": "; ".join(s.short for s in sources),
+            "table": self.table,
+            "notes": list(self.notes + parse_notes),
+        }
+
+
+def validate(frame: pd.DataFrame, schema: pa.DataFrameSchema, name: str) -> pd.DataFrame:
+    """Validate against ``schema``, reporting every failure in one message."""
+    try:
+        return schema.validate(frame, lazy=True)
+    except SchemaErrors as errors:
+        cases = errors.failure_cases
+        lines = []
+        for case in cases.head(20).itertuples():
+            where = f"row {case.index}" if case.index is not None and case.index == case.index else "frame"
+            lines.append(
+                f"  - {case.column or '(frame)'}: {case.check} failed for {case.failure_case!r} ({where})"
+            )
+        more = f"\n  … and {len(cases) - 20} more" if len(cases) > 20 else ""
+        message = f"dataset {name!r} breaks its schema ({len(cases)} failures):\n" + "\n".join(lines) + more
+        raise ValidationError(message) from None
+
+
+def schema(
+    columns: dict[str, pa.Column],
+    unique: list[str] | None = None,
+    checks: list[pa.Check] | None = None,
+) -> pa.DataFrameSchema:
+    """A strict schema: exactly these columns, in this order, plus ``source`` and ``line``."""
+    columns = {
+        **columns,
+        "source": pa.Column(str),
+        "line": pa.Column(int, pa.Check.ge(1)),
+    }
+    return pa.DataFrameSchema(columns, checks=checks, strict=True, ordered=True, unique=unique, coerce=False)

@@ -1,0 +1,290 @@
+"""Quảng Ninh's places as the documents name them: 13 districts and the 98 NTM communes.
+
+The registry below is the one place that knows canonical names, the aliases the
+documents use ("TP. Hạ Long", "TX Đông Triều", "Xã H. Thái Đông") and the GSO codes
+of the pre-2025 units, which come from the ``vietnamadminunits`` package (offline).
+
+Two traps are handled on purpose: "Hạ Long" is both a city and a commune of Vân
+Đồn (resolve communes within their district), and "Hoà"/"Hòa" are the same name
+(names are compared with :func:`qnlib.text.tone_key`).
+
+Vietnam abolished the district level and merged communes on 1 July 2025;
+:func:`communes` gives each commune's successor unit for readers who need the
+new map.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import QnlibError, UnknownPlaceError
+from .text import fold, normalize_space, tone_key
+
+__all__ = [
+    "COMMUNES",
+    "DISTRICTS",
+    "Commune",
+    "District",
+    "PlaceMatch",
+    "communes",
+    "districts",
+    "resolve_commune",
+    "resolve_district",
+]
+
+PROVINCE = "Quảng Ninh"
+
+# District-level units as they were in 2021–2022, with the unit type of that time
+# (Đông Triều became a city only in 2025). Order: GSO code.
+_DISTRICT_TYPES = {
+    "Hạ Long": "thành phố",
+    "Móng Cái": "thành phố",
+    "Cẩm Phả": "thành phố",
+    "Uông Bí": "thành phố",
+    "Bình Liêu": "huyện",
+    "Tiên Yên": "huyện",
+    "Đầm Hà": "huyện",
+    "Hải Hà": "huyện",
+    "Ba Chẽ": "huyện",
+    "Vân Đồn": "huyện",
+    "Đông Triều": "thị xã",
+    "Quảng Yên": "thị xã",
+    "Cô Tô": "huyện",
+}
+
+# The 98 communes of the NTM programme (Quyết định 2877, Phụ biểu 02), by district.
+_COMMUNES = {
+    "Hải Hà": ["Quảng Long", "Quảng Minh", "Quảng Chính", "Quảng Phong", "Quảng Thành",
+               "Đường Hoa", "Quảng Thịnh", "Cái Chiên", "Quảng Đức", "Quảng Sơn"],
+    "Đầm Hà": ["Đại Bình", "Dực Yên", "Quảng Tân", "Quảng An", "Quảng Lâm", "Đầm Hà",
+               "Tân Bình", "Tân Lập"],
+    "Hạ Long": ["Lê Lợi", "Thống Nhất", "Sơn Dương", "Dân Chủ", "Quảng La", "Bằng Cả",
+                "Tân Dân", "Vũ Oai", "Hòa Bình", "Đồng Lâm", "Đồng Sơn", "Kỳ Thượng"],
+    "Cô Tô": ["Thanh Lân", "Đồng Tiến"],
+    "Móng Cái": ["Quảng Nghĩa", "Vạn Ninh", "Hải Sơn", "Bắc Sơn", "Vĩnh Trung", "Vĩnh Thực",
+                 "Hải Tiến", "Hải Đông", "Hải Xuân"],
+    "Tiên Yên": ["Đồng Rui", "Đông Ngũ", "Hải Lạng", "Tiên Lãng", "Đông Hải", "Yên Than",
+                 "Điền Xá", "Phong Dụ", "Hà Lâu", "Đại Dực"],
+    "Ba Chẽ": ["Lương Mông", "Minh Cầm", "Đạp Thanh", "Thanh Lâm", "Thanh Sơn", "Nam Sơn",
+               "Đồn Đạc"],
+    "Cẩm Phả": ["Cẩm Hải", "Cộng Hòa", "Dương Huy"],
+    "Vân Đồn": ["Hạ Long", "Đông Xá", "Vạn Yên", "Đoàn Kết", "Bình Dân", "Đài Xuyên",
+                "Quan Lạn", "Minh Châu", "Thắng Lợi", "Ngọc Vừng", "Bản Sen"],
+    "Quảng Yên": ["Cẩm La", "Hiệp Hòa", "Hoàng Tân", "Liên Hòa", "Sông Khoai", "Tiền An",
+                  "Tiền Phong", "Liên Vị"],
+    "Uông Bí": ["Thượng Yên Công"],
+    "Đông Triều": ["Bình Dương", "Nguyễn Huệ", "Thủy An", "Việt Dân", "An Sinh", "Tân Việt",
+                   "Bình Khê", "Tràng Lương", "Hồng Thái Đông", "Yên Đức", "Hồng Thái Tây"],
+    "Bình Liêu": ["Đồng Văn", "Hoành Mô", "Đồng Tâm", "Lục Hồn", "Vô Ngại", "Húc Động"],
+}  # fmt: skip
+
+# Abbreviations seen in the documents, per district: printed form -> canonical name.
+_COMMUNE_ALIASES = {
+    ("Đông Triều", "H. Thái Đông"): "Hồng Thái Đông",
+    ("Đông Triều", "H. Thái Tây"): "Hồng Thái Tây",
+}
+
+# District prefixes as printed, longest first, and the unit type each one states.
+_DISTRICT_PREFIXES = [
+    ("thành phố", "thành phố"),
+    ("thị xã", "thị xã"),
+    ("huyện", "huyện"),
+    ("tp.", "thành phố"),
+    ("tp", "thành phố"),
+    ("tx.", "thị xã"),
+    ("tx", "thị xã"),
+    ("h.", "huyện"),
+]
+_COMMUNE_PREFIX = re.compile(r"^(xã|x\.)\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class District:
+    name: str  # canonical, no prefix: "Hạ Long"
+    type: str  # as of 2021–2022: "thành phố", "thị xã" or "huyện"
+    code: str | None  # GSO code (pre-2025)
+
+
+@dataclass(frozen=True)
+class Commune:
+    name: str  # canonical, no prefix: "Hồng Thái Đông"
+    district: str
+    code: str | None  # GSO code of this commune, None when it no longer existed by 2025
+    unit_2024: str  # the pre-2025 unit holding it (itself, or what it was merged into)
+    unit_2024_code: str | None
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    """A resolved name: the place, plus the unit type the document's prefix stated."""
+
+    place: District | Commune
+    printed_type: str | None
+
+
+DISTRICTS: tuple[str, ...] = tuple(_DISTRICT_TYPES)
+COMMUNES: tuple[tuple[str, str], ...] = tuple((d, c) for d, names in _COMMUNES.items() for c in names)
+
+
+@cache
+def _admin_units() -> pd.DataFrame:
+    """Quảng Ninh's pre-2025 units from vietnamadminunits' database (cached).
+
+    The SQLite file is read directly: importing the package itself loads several MB
+    of JSON that only its address parser needs.
+    """
+    spec = importlib.util.find_spec("vietnamadminunits")
+    if spec is None or not spec.submodule_search_locations:
+        raise QnlibError("the vietnamadminunits package is not installed (pip install -e .)")
+    database = Path(spec.submodule_search_locations[0]) / "data" / "dataset.db"
+    with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as connection:
+        units = pd.read_sql_query(
+            "SELECT districtShort, districtCode, ward, wardType, wardCode, wardLat, wardLon, wardAlias "
+            "FROM admin_units_legacy WHERE provinceShort = 'Quảng Ninh'",
+            connection,
+        )
+    units["wardName"] = units["ward"].str.replace(r"^(Xã|Phường|Thị trấn)\s+", "", regex=True)
+    return units
+
+
+def _split_prefix(name: str) -> tuple[str, str | None]:
+    text = normalize_space(name)
+    lowered = text.lower()
+    for prefix, unit_type in _DISTRICT_PREFIXES:
+        if lowered.startswith(prefix) and (
+            prefix.endswith(".") or lowered[len(prefix) : len(prefix) + 1] == " "
+        ):
+            return text[len(prefix) :].strip(), unit_type
+    return text, None
+
+
+@cache
+def _district_index() -> dict[str, District]:
+    units = _admin_units()
+    codes = dict(zip(units["districtShort"], units["districtCode"], strict=False))
+    return {tone_key(n): District(n, t, codes.get(n)) for n, t in _DISTRICT_TYPES.items()}
+
+
+@cache
+def _commune_index() -> dict[tuple[str, str], Commune]:
+    units = _admin_units()
+    index = {}
+    for district, name in COMMUNES:
+        in_district = units[units["districtShort"] == district]
+        own = in_district[in_district["wardName"].map(tone_key) == tone_key(name)]
+        own = own.sort_values("wardType", key=lambda t: t != "Xã")  # commune "Đầm Hà", not the town
+        if len(own):
+            unit = own.iloc[0]
+            commune = Commune(name, district, unit["wardCode"], unit["wardName"], unit["wardCode"])
+        else:  # merged before 2025: the package lists it as an alias of the merged unit
+            key = fold(name).replace(" ", "")
+            holder = in_district[in_district["wardAlias"].fillna("").str.contains(f'"{key}"', regex=False)]
+            unit = holder.iloc[0] if len(holder) else None
+            commune = Commune(
+                name,
+                district,
+                None,
+                unit["wardName"] if unit is not None else "",
+                unit["wardCode"] if unit is not None else None,
+            )
+        index[(tone_key(district), tone_key(name))] = commune
+    for (district, alias), name in _COMMUNE_ALIASES.items():
+        index[(tone_key(district), tone_key(alias))] = index[(tone_key(district), tone_key(name))]
+    return index
+
+
+def resolve_district(name: str, *, line: int | None = None) -> PlaceMatch:
+    """The district a printed name refers to ("TX Đông Triều" -> Đông Triều, thị xã).
+
+    Raises :class:`UnknownPlaceError` listing the 13 known districts.
+    """
+    bare, printed_type = _split_prefix(name)
+    district = _district_index().get(tone_key(bare))
+    if district is None:
+        raise UnknownPlaceError(
+            "one of the 13 districts of Quảng Ninh (" + ", ".join(DISTRICTS) + ")",
+            found=name,
+            line=line,
+        )
+    return PlaceMatch(district, printed_type)
+
+
+def resolve_commune(name: str, district: str, *, line: int | None = None) -> Commune:
+    """The commune a printed name refers to, within ``district`` ("Xã Hạ Long" in Vân Đồn).
+
+    Raises :class:`UnknownPlaceError` listing the communes of that district.
+    """
+    bare = _COMMUNE_PREFIX.sub("", normalize_space(name))
+    commune = _commune_index().get((tone_key(district), tone_key(bare)))
+    if commune is None:
+        known = ", ".join(c for d, c in COMMUNES if d == district) or "none: unknown district"
+        raise UnknownPlaceError(
+            f"a commune of {district} in the NTM programme ({known})", found=name, line=line
+        )
+    return commune
+
+
+def find_commune(name: str, *, line: int | None = None) -> Commune:
+    """The commune a printed name refers to, anywhere in the province (the name must be unique)."""
+    bare = _COMMUNE_PREFIX.sub("", normalize_space(name))
+    matches = {c for (_, key), c in _commune_index().items() if key == tone_key(bare)}
+    if len(matches) != 1:
+        what = "a commune name unique among the 98 NTM communes"
+        raise UnknownPlaceError(what, found=name, line=line)
+    return matches.pop()
+
+
+def districts() -> pd.DataFrame:
+    """The 13 district-level units: name, type (2021–2022) and GSO code."""
+    return pd.DataFrame([vars(d) for d in _district_index().values()]).rename(
+        columns={"name": "district", "type": "district_type", "code": "district_code"}
+    )
+
+
+@cache
+def _successors() -> dict[str, tuple[str, str]]:
+    """Post-July-2025 unit (name, code) of each pre-2025 unit code, from vietnamadminunits."""
+    from vietnamadminunits import convert_address
+
+    units = _admin_units().set_index("wardCode")
+    result = {}
+    for code in {c.unit_2024_code for c in _commune_index().values()}:
+        new = convert_address(f"{units.at[code, 'ward']}, {units.at[code, 'districtShort']}, {PROVINCE}")
+        result[code] = (new.ward, new.ward_code)
+    return result
+
+
+def communes(successors: bool = True) -> pd.DataFrame:
+    """The 98 NTM communes with GSO codes, coordinates and (optionally) their 2025 successors.
+
+    ``commune_code`` is empty for the five communes merged in 2024, before the units
+    in the package; ``unit_2024`` / ``unit_2024_code`` name the unit that holds them.
+    """
+    units = _admin_units().set_index("wardCode")
+    seen = {}
+    for commune in _commune_index().values():
+        seen[(commune.district, commune.name)] = commune
+    rows = []
+    for commune in seen.values():
+        row = {
+            "district": commune.district,
+            "district_code": _district_index()[tone_key(commune.district)].code,
+            "commune": commune.name,
+            "commune_code": commune.code,
+            "unit_2024": commune.unit_2024,
+            "unit_2024_code": commune.unit_2024_code,
+            "latitude": units.at[commune.unit_2024_code, "wardLat"],
+            "longitude": units.at[commune.unit_2024_code, "wardLon"],
+        }
+        if successors:
+            row["unit_2025"], row["unit_2025_code"] = _successors()[commune.unit_2024_code]
+        rows.append(row)
+    return pd.DataFrame(rows)

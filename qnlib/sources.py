@@ -1,0 +1,141 @@
+"""The raw source documents: what they are (``data/raw/sources.yml``) and their text.
+
+This is the only module that opens raw files. Everything downstream works on
+:class:`Document` objects (text plus identity), so parsers stay plain functions
+over strings and tests need no files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from . import config
+from .errors import ParseError, QnlibError
+from .text import nfc
+
+__all__ = ["Corpus", "Document", "Source", "load_sources", "read_corpus", "sha256_of"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """One document as described in ``sources.yml``."""
+
+    id: str
+    file: str
+    sha256: str
+    title: str
+    title_en: str
+    short: str
+    issuer: str
+    number: str
+    date: str
+    kind: str  # "text" or "ocr"
+    tables: tuple[str, ...] = ()
+    seed: str = ""
+
+    @property
+    def is_ocr(self) -> bool:
+        return self.kind == "ocr"
+
+
+@dataclass(frozen=True)
+class Document:
+    """A raw document's text (NFC) with its identity, for parsers and error messages."""
+
+    source: Source
+    text: str
+    path: Path | None = None
+    lines: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # split("\n"), not splitlines(): line numbers must match what an editor shows.
+        object.__setattr__(self, "lines", tuple(s.rstrip("\r") for s in self.text.split("\n")))
+
+    @property
+    def id(self) -> str:
+        return self.source.id
+
+    @property
+    def name(self) -> str:
+        """How error messages name the document: its path when read from disk."""
+        return str(self.path) if self.path is not None else self.source.file
+
+    def line(self, number: int) -> str:
+        """Line ``number`` (1-based)."""
+        return self.lines[number - 1]
+
+    @classmethod
+    def from_text(cls, text: str, source_id: str = "test", kind: str = "text") -> Document:
+        """A document made from a string (tests, notebooks exploring a snippet)."""
+        source = Source(source_id, f"{source_id}.txt", "", source_id, source_id, source_id, "", "", "", kind)
+        return cls(source, nfc(text))
+
+
+class Corpus(Mapping[str, Document]):
+    """The documents of one build, by source id."""
+
+    def __init__(self, documents: Mapping[str, Document]):
+        self._documents = dict(documents)
+
+    def __getitem__(self, source_id: str) -> Document:
+        try:
+            return self._documents[source_id]
+        except KeyError:
+            known = ", ".join(sorted(self._documents))
+            raise QnlibError(f"unknown source id {source_id!r}; known: {known}") from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._documents)
+
+    def __len__(self) -> int:
+        return len(self._documents)
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def load_sources(path: Path = config.SOURCES_FILE) -> dict[str, Source]:
+    """Read ``sources.yml`` into :class:`Source` records, by id."""
+    try:
+        entries = yaml.safe_load(Path(path).read_text(encoding="utf-8"))["sources"]
+        sources = {}
+        for entry in entries:
+            entry = dict(entry)
+            entry["tables"] = tuple(entry.get("tables", ()))
+            sources[entry["id"]] = Source(**{k: str(v) if k != "tables" else v for k, v in entry.items()})
+    except FileNotFoundError:
+        raise QnlibError(f"{path}: missing; it lists the raw documents (see README)") from None
+    except (KeyError, TypeError, yaml.YAMLError) as exc:
+        raise QnlibError(
+            f"{path}: expected a list of sources with id, file, sha256, title, …: {exc}"
+        ) from None
+    return sources
+
+
+def read_document(source: Source, raw_dir: Path = config.RAW_DIR) -> Document:
+    """Read one raw file as UTF-8 text; a missing or undecodable file is a clear error."""
+    path = Path(raw_dir) / source.file
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ParseError(f"the raw document {source.id!r} listed in sources.yml", file=path) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ParseError(
+            "UTF-8 text", found=repr(data[exc.start : exc.start + 8]), line=line, file=path
+        ) from None
+    return Document(source, nfc(text.removeprefix("\ufeff")), path)
+
+
+def read_corpus(raw_dir: Path = config.RAW_DIR, sources_file: Path | None = None) -> Corpus:
+    """All documents listed in ``sources.yml`` (by default the one inside ``raw_dir``)."""
+    sources = load_sources(sources_file or Path(raw_dir) / "sources.yml")
+    return Corpus({sid: read_document(src, raw_dir) for sid, src in sources.items()})

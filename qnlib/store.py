@@ -1,0 +1,143 @@
+"""Building ``data/processed/`` from ``data/raw/`` and reading it back.
+
+A build parses every dataset in memory first and validates it; only then are the
+files written, into a temporary directory that replaces ``data/processed/`` in one
+rename. A build that fails therefore leaves the previous outputs exactly as they
+were. ``manifest.json`` records the fingerprint of the inputs (raw files and
+qnlib's own code), so :func:`load` can tell whether the processed files are
+still up to date.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from . import config
+from .datasets import REGISTRY, Tables, get
+from .datasets.base import validate
+from .errors import QnlibError
+from .sources import read_corpus
+
+__all__ = ["BuildResult", "build", "build_frames", "fingerprint", "is_fresh", "load"]
+
+
+def fingerprint(raw_dir: Path = config.RAW_DIR) -> dict[str, Any]:
+    """What the processed files are a pure function of: raw files and qnlib's code."""
+    raw = {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(Path(raw_dir).glob("*"))
+        if p.is_file()
+    }
+    code = hashlib.sha256()
+    for path in sorted(config.PACKAGE_DIR.rglob("*")):
+        if path.suffix in {".py", ".yml"}:
+            code.update(path.relative_to(config.PACKAGE_DIR).as_posix().encode())
+            code.update(path.read_bytes())
+    return {"raw": raw, "code": code.hexdigest()}
+
+
+def build_frames(raw_dir: Path = config.RAW_DIR, names: list[str] | None = None) -> dict[str, pd.DataFrame]:
+    """Parse and validate datasets from raw text (all of them by default), in memory."""
+    tables = Tables(read_corpus(raw_dir))
+    return {name: get(name).build(tables) for name in (names or list(REGISTRY))}
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    frames: dict[str, pd.DataFrame]
+    out_dir: Path
+    parse_seconds: float
+
+
+def _write(frames: dict[str, pd.DataFrame], directory: Path, manifest: dict[str, Any]) -> None:
+    for name, frame in frames.items():
+        frame.to_parquet(directory / f"{name}.parquet", index=False)
+        # utf-8-sig: Excel opens the CSV with its Vietnamese letters intact.
+        frame.to_csv(directory / f"{name}.csv", index=False, encoding="utf-8-sig")
+    with pd.ExcelWriter(directory / config.WORKBOOK_NAME, engine="openpyxl") as workbook:
+        for name, frame in frames.items():
+            frame.to_excel(workbook, sheet_name=name[:31], index=False)
+    (directory / config.PROCESSED_MANIFEST).write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=2, default=str), encoding="utf-8"
+    )
+    (directory / ".gitkeep").touch()
+
+
+def _replace_directory(new: Path, target: Path) -> None:
+    """Put ``new`` in place of ``target`` with renames; the old directory goes only at the end."""
+    old = target.with_name(f".{target.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(new, target)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def build(raw_dir: Path = config.RAW_DIR, out_dir: Path = config.PROCESSED_DIR) -> BuildResult:
+    """raw -> validated frames -> ``out_dir`` (parquet, CSV, one xlsx workbook, manifest)."""
+    started = time.perf_counter()
+    frames = build_frames(raw_dir)
+    parse_seconds = time.perf_counter() - started
+
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    manifest = {
+        "fingerprint": fingerprint(raw_dir),
+        "datasets": {name: {"rows": len(f), "attrs": f.attrs} for name, f in frames.items()},
+    }
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; the outputs are for everyone
+    try:
+        _write(frames, staging, manifest)
+        _replace_directory(staging, out_dir)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+    return BuildResult(frames, out_dir, parse_seconds)
+
+
+def _manifest(processed_dir: Path) -> dict[str, Any] | None:
+    try:
+        return json.loads((Path(processed_dir) / config.PROCESSED_MANIFEST).read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return None
+
+
+def is_fresh(processed_dir: Path = config.PROCESSED_DIR, raw_dir: Path = config.RAW_DIR) -> bool:
+    """True when ``processed_dir`` was built from the current raw files and code."""
+    manifest = _manifest(processed_dir)
+    return manifest is not None and manifest.get("fingerprint") == fingerprint(raw_dir)
+
+
+def load(
+    name: str, processed_dir: Path = config.PROCESSED_DIR, raw_dir: Path = config.RAW_DIR
+) -> pd.DataFrame:
+    """The dataset ``name`` as a validated, tidy DataFrame with descriptive ``attrs``.
+
+    Reads ``data/processed/`` when it is up to date with ``data/raw/`` (and the
+    code); otherwise parses the raw documents (without writing anything).
+    """
+    dataset = get(name)
+    manifest = _manifest(processed_dir)
+    path = Path(processed_dir) / f"{name}.parquet"
+    if manifest and manifest.get("fingerprint") == fingerprint(raw_dir) and path.exists():
+        try:
+            frame = pd.read_parquet(path)
+        except (OSError, ValueError) as exc:
+            raise QnlibError(f"{path}: unreadable ({exc}); run `qnlib build` again") from None
+        frame = validate(frame, dataset.schema, name)
+        frame.attrs = manifest["datasets"][name]["attrs"]
+        return frame
+    return build_frames(raw_dir, [name])[name]

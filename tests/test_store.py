@@ -1,0 +1,100 @@
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from pandas.testing import assert_frame_equal
+
+import qnlib
+from qnlib import config
+from qnlib.datasets import REGISTRY
+from qnlib.errors import ParseError
+from qnlib.store import build, build_frames, is_fresh, load
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("data") / "processed"
+    build(config.RAW_DIR, out)
+    return out
+
+
+@pytest.fixture
+def raw_copy(tmp_path: Path) -> Path:
+    raw = tmp_path / "raw"
+    shutil.copytree(config.RAW_DIR, raw)
+    for path in raw.iterdir():
+        path.chmod(0o644)
+    return raw
+
+
+def test_build_writes_every_dataset_in_three_formats(built):
+    names = set(REGISTRY)
+    assert {p.stem for p in built.glob("*.parquet")} == names
+    assert {p.stem for p in built.glob("*.csv")} == names
+    workbook = pd.ExcelFile(built / "qnlib.xlsx")
+    assert set(workbook.sheet_names) == names
+    assert (built / "manifest.json").exists()
+
+
+def test_processed_files_read_back_identical(built):
+    fresh = build_frames()
+    for name in REGISTRY:
+        loaded = load(name, built)
+        assert_frame_equal(loaded, fresh[name])
+        assert loaded.attrs == fresh[name].attrs
+
+
+def test_csv_keeps_vietnamese_for_excel(built):
+    text = (built / "loans.csv").read_bytes()
+    assert text.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads it as UTF-8
+    assert "Móng Cái" in text.decode("utf-8-sig")
+
+
+def test_attrs_say_where_data_comes_from(built):
+    frame = load("ntm_communes", built)
+    assert frame.attrs["source"] == "qd2877_2022"
+    assert "2877" in frame.attrs["source_title"]
+    assert frame.attrs["table"].endswith("Phụ biểu 01")
+    assert frame.attrs["unit"]
+    assert any("part-way" in note for note in frame.attrs["notes"])
+
+
+def test_load_parses_raw_when_processed_is_stale(built, raw_copy, tmp_path):
+    assert is_fresh(built, config.RAW_DIR)
+    (raw_copy / "sources.yml").write_text((raw_copy / "sources.yml").read_text() + "\n# touched\n")
+    assert not is_fresh(built, raw_copy)
+    empty = tmp_path / "nothing-built"
+    assert_frame_equal(load("loans", empty, raw_copy), load("loans", built))
+
+
+def test_failed_build_leaves_previous_outputs_intact(raw_copy, tmp_path):
+    out = tmp_path / "processed"
+    build(raw_copy, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    report = raw_copy / "2022-08_bcsd-ubnd_bao-cao-nq06_phu-luc.txt"
+    report.write_text(
+        report.read_text(encoding="utf-8").replace("4.600,00\t77", "4.600,00\tbảy mươi"),
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        ParseError, match="phu-luc.txt, line 313: expected a whole number in column 'households'"
+    ):
+        build(raw_copy, out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no staging left behind
+
+
+def test_public_api():
+    catalogue = qnlib.datasets()
+    assert list(catalogue.columns) == ["name", "title", "description", "source", "table", "unit"]
+    assert set(catalogue["name"]) >= {
+        "loans",
+        "ntm_yearly",
+        "ntm_communes",
+        "ntm_plan",
+        "ntm_district_plan",
+    }
+    with pytest.raises(qnlib.QnlibError, match="unknown dataset 'loan'; known datasets: loans"):
+        qnlib.load("loan")
