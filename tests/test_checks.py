@@ -30,6 +30,55 @@ def test_table_mismatches_in_the_documents(results):
     assert "21" in row["detail"] and "20" in row["detail"]
 
 
+# Disagreements found by reading the documents (each computed by hand before the check existed):
+CROSS_MISMATCHES = {
+    # 952 / 1.526 = 62,39%, the report prints 62,93 (bc06, line 114)
+    "cross: ethnic-minority share of poor households 2021 (bc06)": (62.93, 62.39),
+    # 58/98 = 59,18% and 32/98 = 32,65%: printed truncated as 59,1 and 32,6 (qd2877, line 38)
+    "cross: ntm_advanced_communes_share 2025 (qd2877_2022)": (59.1, 59.2),
+    "cross: ntm_model_communes_share 2025 (qd2877_2022)": (32.6, 32.7),
+    # 9/65 = 13,8%, printed 15% (bc06, line 131)
+    "cross: ntm_model_communes_share 2021 (bc06_2022)": (15, 14),
+    # prose targets vs Phụ biểu 02: 44 + 7 = 51 advanced by 2022 (≥ 54 stated); 66 and 34 by 2025 (58, 32 stated)
+    "cross: advanced communes by 2022, prose vs Phụ biểu 02": (54, 51),
+    "cross: advanced communes by 2025, prose vs Phụ biểu 02": (58, 66),
+    "cross: model communes by 2025, prose vs Phụ biểu 02": (32, 34),
+    # the 2022 resolution (OCR, lines 66–67): +4 advanced, +3 model; Phụ biểu 02 plans 7 and 5 for 2022
+    "cross: advanced communes added in 2022, Nghị quyết 2022 (OCR) vs Phụ biểu 02": (4, 7),
+    "cross: model communes added in 2022, Nghị quyết 2022 (OCR) vs Phụ biểu 02": (3, 5),
+    # the yearly notes count 20 model communes by 2021; Phụ biểu 02 marks 21 as achieved
+    "cross: model communes by 2021, yearly notes vs Phụ biểu 02": (21, 20),
+    # bc06 names Húc Động for advanced NTM in 2022; Phụ biểu 02 plans it for 2023 (line 2057)
+    "cross: advanced communes named for 2022, bc06 vs Phụ biểu 02": (4, 3),
+}
+
+
+def test_cross_document_mismatches(results):
+    cross = results[results["check"].str.startswith("cross:")].set_index("check")
+    mismatches = cross[cross["status"] == "mismatch"]
+    assert set(mismatches.index) == set(CROSS_MISMATCHES)
+    for name, (expected, found) in CROSS_MISMATCHES.items():
+        assert (mismatches.at[name, "expected"], mismatches.at[name, "found"]) == (expected, found), name
+    assert (
+        "Húc Động" in mismatches.at["cross: advanced communes named for 2022, bc06 vs Phụ biểu 02", "detail"]
+    )
+    assert len(cross) >= 35
+
+
+def test_cross_checks_show_both_sides_and_where(results):
+    growth = results.set_index("check").loc["cross: income growth 2020→2021 (bc06)"]
+    assert growth["status"] == "ok" and growth["source"] == "bc06_2022:114"
+    assert "52,5 / 46,1" in growth["detail"] and "13,88" in growth["detail"]
+    multiple = results.set_index("check").loc[
+        "cross: 2024 income target as a multiple of 2020 (kh54 vs bc06)"
+    ]
+    assert "kh54_2024:49" in multiple["detail"] and "bc06_2022:114" in multiple["detail"]
+    households = results.set_index("check").loc[
+        "cross: 2022 poverty reduction, rate vs households (nq2022 vs bc06)"
+    ]
+    assert households["status"] == "ok" and "nq2022_ocr:65" in households["detail"]
+
+
 def test_loans_totals_reconcile(results):
     loans = results[results["check"].str.startswith("loans")]
     assert len(loans) == 3 * 5 + 2  # 3 printed totals x 5 columns + per-district rate per year

@@ -81,6 +81,16 @@ def test_unknown_commune_in_the_decision(raw_copy, tmp_path):
     assert "line 542: expected a commune of Hải Hà" in result.stderr and "'Xã Quảng Mình'" in result.stderr
 
 
+def test_a_document_that_no_longer_supports_an_observation_stops_the_build(raw_copy, tmp_path):
+    report = raw_copy / "2022-08_bcsd-ubnd_bao-cao-nq06_phu-luc.txt"
+    report.write_text(
+        report.read_text(encoding="utf-8").replace("đạt 52,5 triệu", "đạt 52,7 triệu"), encoding="utf-8"
+    )
+    result = run("build", "--raw-dir", str(raw_copy), "--out-dir", str(tmp_path / "out"), cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "observation 'income_2021_dtts' (observations.yml): evidence phrase not found" in result.stderr
+
+
 def test_datasets_command(tmp_path):
     result = run("datasets", cwd=tmp_path)
     assert result.returncode == 0 and "ntm_district_plan" in result.stdout

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 
 from ..errors import QnlibError
-from . import loans, ntm
+from . import indicators, loans, ntm
 from .base import Dataset, Tables
 
 __all__ = ["REGISTRY", "Dataset", "Tables", "catalogue", "get"]
 
-REGISTRY: dict[str, Dataset] = {d.name: d for d in [loans.DATASET, *ntm.DATASETS]}
+REGISTRY: dict[str, Dataset] = {d.name: d for d in [loans.DATASET, *ntm.DATASETS, *indicators.DATASETS]}
 
 
 def get(name: str) -> Dataset:

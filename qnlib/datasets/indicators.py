@@ -1,0 +1,199 @@
+"""``income``, ``poverty`` and ``targets``: figures from the reports' prose, with their evidence.
+
+All three are views of the declared observations (``qnlib/observations.yml``,
+read by :mod:`qnlib.observations`): ``income`` and ``poverty`` hold every
+observation of their topic (actual, target and derived), ``targets`` holds every
+target of every topic – the 2021–2025 target tables of Chương trình 35, the NTM
+targets of Quyết định 2877 and the targets stated in the other documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import pandera.pandas as pa
+
+from ..observations import COMPARATORS, KINDS, Declared, Observation, read_observations
+from ..sources import Corpus
+from .base import Dataset, Tables, schema
+
+__all__ = ["DATASETS", "observation_frame", "observations"]
+
+SOURCES = "bc06_2022,kh54_2024,qd2877_2022,nq2022_ocr,ctr35_2021"
+OCR_SOURCE = "nq2022_ocr"
+
+
+def observations(corpus: Corpus) -> dict[str, Observation]:
+    return read_observations(corpus)
+
+
+def observation_frame(found: list[Observation], columns: list[str]) -> pd.DataFrame:
+    """Observations as rows with the given columns (fields of the observation or its declaration)."""
+    records = []
+    for o in found:
+        d = o.declared
+        record = {
+            "topic": d.topic,
+            "indicator": d.indicator,
+            "area": d.area,
+            "year": d.year,
+            "value": o.value,
+            "value_max": o.value_max,
+            "unit": d.unit,
+            "kind": d.kind,
+            "comparator": d.comparator,
+            "source": d.source,
+            "line": o.line,
+            "evidence": o.evidence,
+            "note": d.note,
+        }
+        records.append({c: record[c] for c in columns})
+    frame = pd.DataFrame.from_records(records, columns=columns)
+    for column in ("value", "value_max"):
+        if column in frame:
+            frame[column] = frame[column].astype(float)
+    frame = frame.sort_values(["indicator", "area", "year", "source"], kind="stable").reset_index(drop=True)
+    if OCR_SOURCE in set(frame["source"]):
+        frame.attrs["notes"] = [
+            f"Rows from {OCR_SOURCE} come from OCR text whose diacritics are mostly lost or wrong: their "
+            "evidence quotes the OCR as it is, matched without diacritics."
+        ]
+    return frame
+
+
+def _view(columns: list[str], keep: Callable[[Declared], bool]) -> Callable[[Tables], pd.DataFrame]:
+    """A dataset made of the observations ``keep`` selects."""
+
+    def extract(tables: Tables) -> pd.DataFrame:
+        found = [o for o in tables.get(observations).values() if keep(o.declared)]
+        return observation_frame(found, columns)
+
+    return extract
+
+
+_COMMON = {
+    "indicator": pa.Column(str),
+    "area": pa.Column(
+        str, pa.Check.isin(["province", "ethnic_mountain_border_island", "ethnic_minority", "rural", "urban"])
+    ),
+    "year": pa.Column(int, pa.Check.in_range(2015, 2030)),
+    "value": pa.Column(float),
+}
+_EVIDENCE = {"evidence": pa.Column(str, pa.Check.str_length(min_value=3))}
+_NOTE = {"note": pa.Column(str, nullable=True)}
+_KIND = pa.Column(str, pa.Check.isin(KINDS))
+_COMPARATOR = pa.Column(str, pa.Check.isin(COMPARATORS), nullable=True)
+_TOPIC_COLUMNS = [
+    "indicator",
+    "area",
+    "year",
+    "value",
+    "unit",
+    "kind",
+    "comparator",
+    "source",
+    "line",
+    "evidence",
+    "note",
+]
+_TOPIC_NOTES = (
+    "kind: actual (reported), target, or derived (implied by the document, e.g. the 2023 income from "
+    "'100,0 … tăng 26,652 … so với năm 2023'); evidence is the phrase of the document that states it.",
+    "A per-year target (e.g. a yearly reduction over 2021–2025) carries the last year of its period.",
+)
+
+
+def _topic_schema() -> pa.DataFrameSchema:
+    columns = {**_COMMON, "unit": pa.Column(str), "kind": _KIND, "comparator": _COMPARATOR}
+    checks = [
+        pa.Check(
+            lambda df: (df["kind"] == "target") == df["comparator"].notna(),
+            error="only targets have a comparator",
+        )
+    ]
+    return schema(columns, unique=["indicator", "area", "year", "kind", "source"], checks=checks).add_columns(
+        {**_EVIDENCE, **_NOTE}
+    )
+
+
+DATASETS = [
+    Dataset(
+        name="income",
+        title="Thu nhập bình quân đầu người: thực hiện, mục tiêu và giá trị suy ra",
+        description="Income per capita, its growth and its targets (as multiples of 2020), from the reports' prose.",
+        unit="see column unit (million VND/person/year, times the 2020 value, %)",
+        source=SOURCES,
+        table="Narrative text (Báo cáo 06 Phụ lục 2, Kế hoạch 54, Quyết định 2877, Chương trình 35)",
+        schema=_topic_schema(),
+        extract=_view(_TOPIC_COLUMNS, lambda d: d.topic == "income"),
+        notes=(
+            *_TOPIC_NOTES,
+            "The 2024 plan (kh54_2024) words its area 'vùng nông thôn, vùng đồng bào DTTS, miền núi, biên giới, "
+            "hải đảo' and measures it against the 2020 base of the ethnic-minority area (×2,2); qnlib files it "
+            "under ethnic_mountain_border_island.",
+        ),
+    ),
+    Dataset(
+        name="poverty",
+        title="Hộ nghèo, tỷ lệ hộ nghèo và mục tiêu giảm nghèo",
+        description="Poor households, poverty rates, the ethnic-minority share and the poverty-reduction targets.",
+        unit="see column unit (households, % of households, percentage points/year)",
+        source=SOURCES,
+        table="Narrative text (Báo cáo 06 Phụ lục 2, Kế hoạch 54, Nghị quyết 2022 (OCR), Chương trình 35)",
+        schema=_topic_schema(),
+        extract=_view(_TOPIC_COLUMNS, lambda d: d.topic == "poverty"),
+        notes=_TOPIC_NOTES,
+    ),
+    Dataset(
+        name="targets",
+        title="Chỉ tiêu: Chương trình hành động 35 (2021–2025), NTM (Quyết định 2877) và các văn bản khác",
+        description=(
+            "Every target the documents state: the 2021–2025 target tables of Chương trình 35, the NTM targets of "
+            "Quyết định 2877 (communes, villages, districts by 2022 and 2025) and the targets in the other documents."
+        ),
+        unit="see column unit",
+        source=SOURCES,
+        table="Chương trình 35 target tables; Quyết định 2877 §4.2; narrative targets of the other documents",
+        schema=schema(
+            {
+                "topic": pa.Column(
+                    str, pa.Check.isin(["income", "poverty", "ntm", "economy", "society", "environment"])
+                ),
+                **_COMMON,
+                "value_max": pa.Column(float, nullable=True),
+                "unit": pa.Column(str),
+                "comparator": pa.Column(str, pa.Check.isin(COMPARATORS)),
+            },
+            unique=["indicator", "area", "year", "source"],
+            checks=[
+                pa.Check(
+                    lambda df: (df["comparator"] == "between") == df["value_max"].notna(),
+                    error="ranges, and only ranges, have value_max",
+                )
+            ],
+        ).add_columns({**_EVIDENCE, **_NOTE}),
+        extract=_view(
+            [
+                "topic",
+                "indicator",
+                "area",
+                "year",
+                "value",
+                "value_max",
+                "unit",
+                "comparator",
+                "source",
+                "line",
+                "evidence",
+                "note",
+            ],
+            lambda d: d.kind == "target",
+        ),
+        notes=(
+            "comparator: = a level to reach ('đạt'), about ('khoảng'), >= ('ít nhất', 'từ'), > ('trên'), "
+            "< ('dưới'), between (a range such as '49-50': value is the lower bound, value_max the upper).",
+            "A target for a period carries the period's last year (2025 for 2021–2025).",
+        ),
+    ),
+]
