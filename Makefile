@@ -24,9 +24,8 @@ setup: $(STAMP)  ## Create .venv and install qnlib with its dependencies and Jup
 data: setup  ## Build data/processed/ from data/raw/ (parquet, csv, one xlsx workbook)
 	$(BIN)/qnlib build
 
-run: data  ## Set up, build the data, run all notebooks and write the figures
-	@if [ -d notebooks ] && ls notebooks/*.ipynb > /dev/null 2>&1 && $(BIN)/qnlib run --help > /dev/null 2>&1; then \
-		$(BIN)/qnlib run; else echo "no notebooks to run yet"; fi
+run: data  ## Set up, build the data, run the four notebooks (Vietnamese and English) and write figures/
+	$(BIN)/qnlib run --each lang
 
 check: setup  ## Reconcile the documents against their own totals
 	$(BIN)/qnlib check

@@ -65,6 +65,42 @@ def cmd_datasets(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_run(args: argparse.Namespace) -> int:
+    from . import runner
+    from .store import build, is_fresh
+
+    overrides = dict(args.param or [])
+    jobs = runner.plan_jobs(args.notebooks, overrides, args.each)  # checks every parameter first
+    if not is_fresh():
+        print("data/processed is out of date with data/raw (or the code): building it first", file=sys.stderr)
+        build()
+    results = runner.run_jobs(jobs, workers=args.jobs, kernel=args.kernel)
+    print(_table(runner.summary(results), max_colwidth=120))
+    failed = sum(not r.ok for r in results)
+    print(f"\n{len(results) - failed} ok, {failed} failed; figures in {config.FIGURES_DIR}")
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def cmd_notebooks(args: argparse.Namespace) -> int:
+    from . import parameters
+
+    rows = []
+    for notebook, specs in parameters.NOTEBOOKS.items():
+        declared = parameters._declared(notebook)
+        for name, spec in specs.items():
+            rows.append(
+                {
+                    "notebook": notebook,
+                    "parameter": name,
+                    "default": declared[name]["default"],
+                    "allowed": spec.describe(),
+                    "help": declared[name]["help"],
+                }
+            )
+    print(_table(pd.DataFrame(rows), max_colwidth=70))
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="qnlib", description=__doc__.split("\n")[0])
     commands = main.add_subparsers(dest="command", required=True)
@@ -82,6 +118,25 @@ def parser() -> argparse.ArgumentParser:
 
     datasets = commands.add_parser("datasets", help="list the datasets")
     datasets.set_defaults(func=cmd_datasets)
+
+    run = commands.add_parser(
+        "run",
+        help="execute notebooks with papermill (all four by default) and write their figures",
+        description="Execute notebooks in parallel; executed copies go to reports/notebooks/, figures to figures/.",
+        epilog='examples: qnlib run | qnlib run ntm_attainment -p district "Bình Liêu" | qnlib run --each lang',
+    )
+    run.add_argument("notebooks", nargs="*", help="notebook names (default: all); see `qnlib notebooks`")
+    run.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"),
+                     help="set a parameter (YAML value: 2022, true, [2021, 2022], none)")  # fmt: skip
+    run.add_argument("--each", metavar="NAME", help="run once for every allowed value of this parameter")
+    run.add_argument("-j", "--jobs", type=int, default=None, help="parallel processes (default: CPU count)")
+    run.add_argument(
+        "--kernel", default=None, help="Jupyter kernel (default: qnlib if installed, else python3)"
+    )
+    run.set_defaults(func=cmd_run)
+
+    notebooks = commands.add_parser("notebooks", help="list the notebooks and their parameters")
+    notebooks.set_defaults(func=cmd_notebooks)
     return main
 
 

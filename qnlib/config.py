@@ -8,6 +8,7 @@ other directories as arguments (the tests build into temporary directories).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -19,10 +20,13 @@ PROCESSED_DIR = DATA_DIR / "processed"
 SOURCES_FILE = RAW_DIR / "sources.yml"
 
 NOTEBOOKS_DIR = ROOT / "notebooks"
-FIGURES_DIR = ROOT / "figures"
+# Where notebooks write figures and where the runner writes executed notebooks. The environment
+# variables exist so the runner can hand the choice to its kernels (and tests can use a temporary
+# directory); by default both are inside the project.
+FIGURES_DIR = Path(os.environ.get("QNLIB_FIGURES_DIR", ROOT / "figures"))
 FIGURE_INDEX = FIGURES_DIR / "index.csv"
 REPORTS_DIR = ROOT / "reports"
-EXECUTED_NOTEBOOKS_DIR = REPORTS_DIR / "notebooks"
+EXECUTED_NOTEBOOKS_DIR = Path(os.environ.get("QNLIB_EXECUTED_DIR", REPORTS_DIR / "notebooks"))
 
 # Declared observations read out of the reports' prose (issue: income, poverty, targets).
 OBSERVATIONS_FILE = PACKAGE_DIR / "observations.yml"

@@ -100,6 +100,13 @@ class Observation:
     def where(self) -> str:
         return f"{self.declared.source}:{self.line}"
 
+    @property
+    def formula(self) -> str | None:
+        """How a derived value is computed, as a reader writes it: "100,0 − 26,652"."""
+        if self.declared.derive is None:
+            return None
+        return self.declared.derive.replace("{", "").replace("}", "").replace(" - ", " − ").replace("*", "×")
+
 
 @dataclass
 class SearchText:

@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -18,7 +19,7 @@ from . import config
 from .errors import ParseError, QnlibError
 from .text import nfc
 
-__all__ = ["Corpus", "Document", "Source", "load_sources", "read_corpus", "sha256_of"]
+__all__ = ["Corpus", "Document", "Source", "cite", "load_sources", "read_corpus", "sha256_of"]
 
 
 @dataclass(frozen=True)
@@ -37,10 +38,19 @@ class Source:
     kind: str  # "text" or "ocr"
     tables: tuple[str, ...] = ()
     seed: str = ""
+    sections: tuple[tuple[int, str], ...] = ()  # (first line, label), in order
 
     @property
     def is_ocr(self) -> bool:
         return self.kind == "ocr"
+
+    def section_at(self, line: int) -> str | None:
+        """The table or section of the document that holds ``line`` ("Phụ lục 6")."""
+        label = None
+        for first, name in self.sections:
+            if first <= line:
+                label = name
+        return label
 
 
 @dataclass(frozen=True)
@@ -106,9 +116,12 @@ def load_sources(path: Path = config.SOURCES_FILE) -> dict[str, Source]:
         entries = yaml.safe_load(Path(path).read_text(encoding="utf-8"))["sources"]
         sources = {}
         for entry in entries:
-            entry = dict(entry)
+            entry = {k: v if k in ("tables", "sections") else str(v) for k, v in entry.items()}
             entry["tables"] = tuple(entry.get("tables", ()))
-            sources[entry["id"]] = Source(**{k: str(v) if k != "tables" else v for k, v in entry.items()})
+            entry["sections"] = tuple(
+                sorted((int(k), str(v)) for k, v in (entry.get("sections") or {}).items())
+            )
+            sources[entry["id"]] = Source(**entry)
     except FileNotFoundError:
         raise QnlibError(f"{path}: missing; it lists the raw documents (see README)") from None
     except (KeyError, TypeError, yaml.YAMLError) as exc:
@@ -139,3 +152,23 @@ def read_corpus(raw_dir: Path = config.RAW_DIR, sources_file: Path | None = None
     """All documents listed in ``sources.yml`` (by default the one inside ``raw_dir``)."""
     sources = load_sources(sources_file or Path(raw_dir) / "sources.yml")
     return Corpus({sid: read_document(src, raw_dir) for sid, src in sources.items()})
+
+
+def cite(*parts: Any, sources: dict[str, Source] | None = None) -> str:
+    """A source line for figures: each document (short name) with the sections its values
+    come from, in order of first appearance. ``parts`` are frames with ``source`` and
+    ``line`` columns, or iterables of (source id, line) pairs.
+
+    >>> cite([("bc06_2022", 313)])
+    'Báo cáo BCSĐ UBND tỉnh tháng 8/2022 (NQ 06-NQ/TU), Phụ lục 6'
+    """
+    sources = load_sources() if sources is None else sources
+    cited: dict[str, list[str]] = {}
+    for part in parts:
+        pairs = zip(part["source"], part["line"], strict=True) if hasattr(part, "columns") else part
+        for source_id, line in pairs:
+            section = sources[source_id].section_at(int(line))
+            sections = cited.setdefault(source_id, [])
+            if section and section not in sections:
+                sections.append(section)
+    return "; ".join(", ".join([sources[sid].short, *sections]) for sid, sections in cited.items())

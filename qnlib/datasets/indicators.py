@@ -46,6 +46,7 @@ def observation_frame(found: list[Observation], columns: list[str]) -> pd.DataFr
             "source": d.source,
             "line": o.line,
             "evidence": o.evidence,
+            "formula": o.formula,
             "note": d.note,
         }
         records.append({c: record[c] for c in columns})
@@ -82,24 +83,15 @@ _COMMON = {
 }
 _EVIDENCE = {"evidence": pa.Column(str, pa.Check.str_length(min_value=3))}
 _NOTE = {"note": pa.Column(str, nullable=True)}
+_FORMULA = {"formula": pa.Column(str, nullable=True)}
 _KIND = pa.Column(str, pa.Check.isin(KINDS))
 _COMPARATOR = pa.Column(str, pa.Check.isin(COMPARATORS), nullable=True)
-_TOPIC_COLUMNS = [
-    "indicator",
-    "area",
-    "year",
-    "value",
-    "unit",
-    "kind",
-    "comparator",
-    "source",
-    "line",
-    "evidence",
-    "note",
-]
+_TOPIC_COLUMNS = ["indicator", "area", "year", "value", "unit", "kind", "comparator", "source", "line"]
+_TOPIC_COLUMNS += ["evidence", "formula", "note"]
 _TOPIC_NOTES = (
     "kind: actual (reported), target, or derived (implied by the document, e.g. the 2023 income from "
-    "'100,0 … tăng 26,652 … so với năm 2023'); evidence is the phrase of the document that states it.",
+    "'100,0 … tăng 26,652 … so với năm 2023'); evidence is the phrase of the document that states it; "
+    "formula shows how a derived value is computed from numbers printed in its evidence.",
     "A per-year target (e.g. a yearly reduction over 2021–2025) carries the last year of its period.",
 )
 
@@ -112,8 +104,13 @@ def _topic_schema() -> pa.DataFrameSchema:
             error="only targets have a comparator",
         )
     ]
+    checks.append(
+        pa.Check(
+            lambda df: (df["kind"] == "derived") == df["formula"].notna(), error="derived rows have a formula"
+        )
+    )
     return schema(columns, unique=["indicator", "area", "year", "kind", "source"], checks=checks).add_columns(
-        {**_EVIDENCE, **_NOTE}
+        {**_EVIDENCE, **_FORMULA, **_NOTE}
     )
 
 

@@ -71,7 +71,7 @@ def tables(corpus) -> Tables:
 @pytest.mark.parametrize(("name", "rows"), [("income", INCOME), ("poverty", POVERTY)])
 def test_topic_datasets(tables, name, rows):
     frame = get(name).build(tables)
-    assert list(frame.columns) == [*COLUMNS, "evidence", "note"]
+    assert list(frame.columns) == [*COLUMNS, "evidence", "formula", "note"]
     expected = pd.DataFrame(rows, columns=COLUMNS).astype(frame[COLUMNS].dtypes.to_dict())
     assert_frame_equal(frame[COLUMNS], expected)
 
@@ -81,6 +81,8 @@ def test_evidence_quotes_the_document(tables):
     assert income.loc[("income_per_capita", 2020), "evidence"] == "Năm 2020 đạt 46,1 triệu đồng/người"
     derived = income.loc[("income_per_capita", 2023), "evidence"]
     assert "100,0" in derived and "26,652" in derived and "so với năm 2023" in derived
+    assert income.loc[("income_per_capita", 2023), "formula"] == "100,0 − 26,652"
+    assert income["formula"].notna().sum() == 1
     poverty = get("poverty").build(tables)
     ocr = poverty[poverty["source"] == "nq2022_ocr"]
     assert set(ocr["evidence"]) == {"giam nghéo dat 0,11%", "giam 411 ho nghéo"}

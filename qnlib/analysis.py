@@ -1,0 +1,271 @@
+"""Computations the notebooks share: growth, target paths, NTM counts, loan metrics.
+
+Notebooks stay thin: they choose parameters, call these functions, plot and write
+conclusions. Every function takes the datasets as arguments and returns plain
+frames or numbers, so it can be tested without a kernel, and no number is typed
+into a notebook.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .places import COMMUNES
+
+__all__ = [
+    "IncomeTarget",
+    "cagr",
+    "commune_timeline",
+    "district_plan_breakdown",
+    "growth_steps",
+    "implied_total_households",
+    "income_series",
+    "income_target",
+    "loan_metrics",
+    "ntm_counts",
+    "ntm_cumulative",
+    "poverty_paths",
+]
+
+
+# ------------------------------------------------------------------------------ income
+
+
+def income_series(income: pd.DataFrame, area: str) -> pd.DataFrame:
+    """Income per capita of ``area`` by year: value, kind (actual/derived/target), provenance."""
+    rows = income[(income["indicator"] == "income_per_capita") & (income["area"] == area)]
+    columns = ["year", "value", "kind", "comparator", "source", "line", "evidence", "formula", "note"]
+    return rows[columns].sort_values("year").reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class IncomeTarget:
+    year: int
+    multiple: float  # times the 2020 value
+    base_year: int  # the year the multiple refers to (2020)
+    base_value: float
+    comparator: str
+    source: str
+    line: int
+
+    @property
+    def value(self) -> float:
+        return self.multiple * self.base_value
+
+
+def income_target(income: pd.DataFrame, area: str, target_year: int) -> IncomeTarget:
+    """The target for ``target_year`` as a level: its multiple of the 2020 value × that value."""
+    multiples = income[(income["indicator"] == "income_multiple_vs_2020") & (income["area"] == area)]
+    row = multiples[multiples["year"] == target_year].iloc[0]
+    series = income_series(income, area)
+    base = series[(series["year"] == 2020) & (series["kind"] == "actual")].iloc[0]
+    return IncomeTarget(
+        target_year,
+        float(row["value"]),
+        2020,
+        float(base["value"]),
+        row["comparator"],
+        row["source"],
+        int(row["line"]),
+    )
+
+
+def cagr(start: float, end: float, years: float) -> float:
+    """Compound annual growth rate, in percent."""
+    return 100 * ((end / start) ** (1 / years) - 1)
+
+
+def growth_steps(series: pd.DataFrame) -> pd.DataFrame:
+    """Average yearly (compound) growth between consecutive points of an income series."""
+    rows = []
+    points = series.reset_index(drop=True)
+    for (_, a), (_, b) in zip(points.iloc[:-1].iterrows(), points.iloc[1:].iterrows(), strict=True):
+        rows.append(
+            {
+                "from_year": int(a["year"]),
+                "to_year": int(b["year"]),
+                "from_value": a["value"],
+                "to_value": b["value"],
+                "to_kind": b["kind"],
+                "growth_pct": cagr(a["value"], b["value"], b["year"] - a["year"]),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+# ----------------------------------------------------------------------------- poverty
+
+
+def implied_total_households(poverty: pd.DataFrame, year: int = 2021) -> float:
+    """All households of the province implied by its poor households and poverty rate (derived)."""
+    province = poverty[
+        (poverty["area"] == "province") & (poverty["year"] == year) & (poverty["kind"] == "actual")
+    ]
+    poor = province.loc[province["indicator"] == "poor_households", "value"].iloc[0]
+    rate = province.loc[province["indicator"] == "poverty_rate", "value"].iloc[0]
+    return poor / (rate / 100)
+
+
+def poverty_paths(poverty: pd.DataFrame, start_year: int = 2021, end_year: int = 2025) -> pd.DataFrame:
+    """Each reduction target turned into a path of the poverty rate from ``start_year``.
+
+    Only targets whose area has a measured starting rate get a path; a per-year target
+    reduces the rate every year to ``end_year``, a one-year target only in its year (and its
+    path stops there); a rate does not go below 0. Returns one row per target and year, with the households the
+    path implies (derived from the implied total of households).
+    """
+    actual = poverty[
+        (poverty["indicator"] == "poverty_rate")
+        & (poverty["kind"] == "actual")
+        & (poverty["year"] == start_year)
+    ]
+    start = dict(zip(actual["area"], actual["value"], strict=True))
+    total = implied_total_households(poverty, start_year)
+    targets = poverty[(poverty["indicator"] == "poverty_rate_reduction") & (poverty["kind"] == "target")]
+    rows = []
+    for target in targets.itertuples():
+        if target.area not in start:
+            continue
+        rate = start[target.area]
+        per_year = target.year == end_year  # a per-year target over the period carries its last year
+        for year in range(start_year, (end_year if per_year else target.year) + 1):
+            if year > start_year and (per_year or year == target.year):
+                rate = max(0.0, rate - target.value)
+            rows.append(
+                {
+                    "target_source": target.source,
+                    "target_line": target.line,
+                    "area": target.area,
+                    "reduction": target.value,
+                    "per_year": per_year,
+                    "target_year": target.year,
+                    "year": year,
+                    "rate": rate,
+                    "households": rate / 100 * total,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------------- NTM
+
+
+def ntm_counts(
+    yearly: pd.DataFrame,
+    plan: pd.DataFrame,
+    levels: list[str],
+    include_plan: bool = True,
+    communes: pd.DataFrame | None = None,
+    district: str | None = None,
+) -> pd.DataFrame:
+    """Communes newly reaching each level per year: actual (to 2021) and planned (2022–2025).
+
+    For the province, actual counts are the yearly notes under Phụ biểu 01. For a
+    district they are the commune rows of Phụ biểu 01 that this copy holds (``communes``);
+    the plan comes from Phụ biểu 02, which has no plain-NTM column (all 98 communes had
+    reached NTM by 2021).
+    """
+    if district is None:
+        actual = yearly.rename(columns={"communes": "count"})[["year", "level", "count"]]
+    else:
+        rows = communes[communes["district"] == district]
+        actual = pd.DataFrame(
+            [(int(y), level) for level in levels for y in rows[f"year_{level}"].dropna()],
+            columns=["year", "level"],
+        )
+        actual = actual.groupby(["year", "level"]).size().rename("count").reset_index()
+    actual = actual.assign(status="actual")
+    frames = [actual[actual["level"].isin(levels)]]
+    if include_plan:
+        planned = plan[plan["year"].notna() & plan["level"].isin(levels)]
+        if district is not None:
+            planned = planned[planned["district"] == district]
+        counts = planned.groupby(["year", "level"]).size().rename("count").reset_index()
+        frames.append(counts.assign(status="planned", year=counts["year"].astype(int)))
+    result = pd.concat(frames, ignore_index=True)
+    return result.astype({"year": int, "count": int}).sort_values(["level", "year"]).reset_index(drop=True)
+
+
+def ntm_cumulative(counts: pd.DataFrame, start: dict[str, int] | None = None) -> pd.DataFrame:
+    """Running totals of :func:`ntm_counts` per level; ``start`` adds communes reached before
+    the first counted year (a district's communes whose year this copy does not show)."""
+    start = start or {}
+    frames = []
+    for level, rows in counts.groupby("level"):
+        rows = rows.sort_values("year").copy()
+        rows["cumulative"] = rows["count"].cumsum() + start.get(level, 0)
+        frames.append(rows)
+    return pd.concat(frames, ignore_index=True) if frames else counts.assign(cumulative=pd.Series(dtype=int))
+
+
+def district_plan_breakdown(plan: pd.DataFrame, level: str) -> pd.DataFrame:
+    """Per district: communes achieved by 2021, planned each year 2022–2025, not planned, all."""
+    communes = pd.Series([d for d, _ in COMMUNES]).value_counts().rename("communes")
+    of_level = plan[plan["level"] == level]
+    achieved = of_level[of_level["achieved"]].groupby("district").size().rename("achieved")
+    planned = of_level[of_level["year"].notna()].pivot_table(
+        index="district", columns="year", aggfunc="size", fill_value=0
+    )
+    planned.columns = [f"planned_{int(c)}" for c in planned.columns]
+    table = pd.concat([communes, achieved, planned], axis=1).fillna(0).astype(int)
+    for year in range(2022, 2026):
+        if f"planned_{year}" not in table:
+            table[f"planned_{year}"] = 0
+    planned_cols = [f"planned_{y}" for y in range(2022, 2026)]
+    table["not_planned"] = table["communes"] - table["achieved"] - table[planned_cols].sum(axis=1)
+    table = table[["communes", "achieved", *planned_cols, "not_planned"]]
+    table.index.name = "district"
+    return table.sort_values(["achieved", "communes"], ascending=False)
+
+
+def commune_timeline(
+    communes: pd.DataFrame, plan: pd.DataFrame, district: str, all_ntm: bool = False
+) -> pd.DataFrame:
+    """Every NTM commune of ``district`` with, per level, the year reached or planned.
+
+    ``status`` is ``reached`` (with the year from Phụ biểu 01 when this copy has the row,
+    otherwise ``year`` empty: achieved before 2022 per Phụ biểu 02) or ``planned``.
+    ``all_ntm``: the document states that every commune had reached NTM (Phụ biểu 01 counts
+    98 of 98), so communes whose row this copy lacks are shown as reached, year unknown.
+    """
+    names = [c for d, c in COMMUNES if d == district]
+    years = communes[communes["district"] == district].set_index("commune")
+    marks = plan[plan["district"] == district]
+    rows = []
+    for name in names:
+        if name in years.index:
+            rows.append(
+                {"commune": name, "level": "ntm", "status": "reached", "year": years.at[name, "year_ntm"]}
+            )
+        elif all_ntm:
+            rows.append({"commune": name, "level": "ntm", "status": "reached", "year": pd.NA})
+        for level in ("advanced", "model"):
+            mark = marks[(marks["commune"] == name) & (marks["level"] == level)]
+            if mark.empty:
+                continue
+            if bool(mark["achieved"].iloc[0]):
+                year = years.at[name, f"year_{level}"] if name in years.index else pd.NA
+                rows.append({"commune": name, "level": level, "status": "reached", "year": year})
+            else:
+                rows.append(
+                    {"commune": name, "level": level, "status": "planned", "year": mark["year"].iloc[0]}
+                )
+    frame = pd.DataFrame(rows, columns=["commune", "level", "status", "year"])
+    frame["year"] = frame["year"].astype("Int64")
+    frame.attrs["communes"] = names
+    return frame
+
+
+# ------------------------------------------------------------------------------- loans
+
+
+def loan_metrics(loans: pd.DataFrame, years: list[int]) -> pd.DataFrame:
+    """Loans per district and year with the average loan per household and each district's
+    share of the year's total (capital allocated and households)."""
+    rows = loans[loans["year"].isin(years)].copy()
+    rows["avg_loan_mvnd"] = rows["planned_mvnd"] / rows["households"]
+    for column in ("planned_mvnd", "households", "lent_mvnd", "disbursed_mvnd"):
+        rows[f"{column}_share_pct"] = 100 * rows[column] / rows.groupby("year")[column].transform("sum")
+    return rows.reset_index(drop=True)

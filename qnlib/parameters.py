@@ -1,0 +1,199 @@
+"""The notebooks' parameters: types and allowed values, checked before any kernel starts.
+
+Each notebook declares its parameters (names, typed defaults, one comment each) in
+its cell tagged ``parameters``; this module adds what a cell cannot say: which
+values are allowed (a district must exist, a year must be in the data). The runner
+checks parameters here before starting a kernel, and each notebook calls
+:func:`validate` first, so a bad value fails the same way in JupyterLab, under
+papermill and from ``qnlib run``: one message naming the parameter and listing the
+allowed values.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import config
+from .datasets.ntm import LEVELS
+from .errors import ParameterError, QnlibError
+from .labels import LANGS
+from .places import DISTRICTS, resolve_district
+
+__all__ = ["NOTEBOOKS", "Param", "allowed", "coerce", "defaults", "notebook_path", "validate"]
+
+METRICS = ("planned_mvnd", "households", "lent_mvnd", "disbursed_mvnd", "avg_loan_mvnd")
+
+
+@dataclass(frozen=True)
+class Param:
+    kind: str  # "str", "int", "bool", "list[str]", "list[int]"
+    choices: Callable[[], Sequence[Any]] | None = None  # allowed values (for lists: allowed items)
+    optional: bool = False  # None allowed (e.g. district=None: the whole province)
+
+    def describe(self) -> str:
+        kind = f"{self.kind} or None" if self.optional else self.kind
+        if self.choices is None:
+            return kind
+        return f"{kind}, one of: " + ", ".join(repr(c) for c in self.choices())
+
+
+def _income_areas() -> list[str]:
+    from .store import load
+
+    income = load("income")
+    return sorted(income.loc[income["indicator"] == "income_per_capita", "area"].unique())
+
+
+def _income_base_years() -> list[int]:
+    from .store import load
+
+    income = load("income")
+    actual = income[(income["indicator"] == "income_per_capita") & (income["kind"] == "actual")]
+    return sorted(int(y) for y in actual["year"].unique())
+
+
+def _income_target_years() -> list[int]:
+    from .store import load
+
+    income = load("income")
+    return sorted(
+        int(y) for y in income.loc[income["indicator"] == "income_multiple_vs_2020", "year"].unique()
+    )
+
+
+def _loan_years() -> list[int]:
+    from .store import load
+
+    return sorted(int(y) for y in load("loans")["year"].unique())
+
+
+_LANG = Param("str", lambda: LANGS)
+
+NOTEBOOKS: dict[str, dict[str, Param]] = {
+    "income_growth": {
+        "area": Param("str", _income_areas),
+        "base_year": Param("int", _income_base_years),
+        "target_year": Param("int", _income_target_years),
+        "lang": _LANG,
+    },
+    "poverty_rates": {"lang": _LANG},
+    "ntm_attainment": {
+        "district": Param("str", lambda: DISTRICTS, optional=True),
+        "levels": Param("list[str]", lambda: LEVELS),
+        "include_plan": Param("bool"),
+        "lang": _LANG,
+    },
+    "loans_by_district": {
+        "years": Param("list[int]", _loan_years),
+        "metric": Param("str", lambda: METRICS),
+        "lang": _LANG,
+    },
+}
+
+
+def notebook_path(notebook: str) -> Path:
+    if notebook not in NOTEBOOKS:
+        raise ParameterError(f"unknown notebook {notebook!r}; the notebooks are: {', '.join(NOTEBOOKS)}")
+    return config.NOTEBOOKS_DIR / f"{notebook}.ipynb"
+
+
+@cache
+def _declared(notebook: str) -> dict[str, dict[str, Any]]:
+    """The parameters cell of a notebook, as papermill reads it (name -> default, type, help)."""
+    import papermill
+
+    path = notebook_path(notebook)
+    try:
+        return papermill.inspect_notebook(str(path))
+    except Exception as exc:  # papermill raises several kinds for a missing or broken notebook
+        raise QnlibError(f"{path}: cannot read its parameters cell ({exc})") from None
+
+
+def defaults(notebook: str) -> dict[str, Any]:
+    """The default value of each parameter, from the notebook's own parameters cell."""
+    return {name: ast.literal_eval(spec["default"]) for name, spec in _declared(notebook).items()}
+
+
+def allowed(notebook: str, name: str) -> list[Any]:
+    spec = NOTEBOOKS[notebook][name]
+    return list(spec.choices()) if spec.choices else []
+
+
+def _fail(notebook: str, name: str, value: Any, spec: Param) -> ParameterError:
+    return ParameterError(
+        f"{notebook}: parameter {name!r} = {value!r} is invalid; expected {spec.describe()}"
+    )
+
+
+def coerce(notebook: str, name: str, value: Any) -> Any:
+    """``value`` converted to the parameter's type. Text (from the command line) is read as YAML
+    unless the parameter is a string: ``-p years "[2021, 2022]"``, ``-p include_plan false``,
+    ``-p district none``."""
+    if name not in NOTEBOOKS[notebook]:
+        known = ", ".join(NOTEBOOKS[notebook])
+        raise ParameterError(f"{notebook}: unknown parameter {name!r}; its parameters are: {known}")
+    spec = NOTEBOOKS[notebook][name]
+    if isinstance(value, str):
+        text = value.strip()
+        if spec.optional and text.lower() in ("none", "null", ""):
+            value = None
+        elif spec.kind == "str":
+            value = text
+        else:
+            try:
+                value = yaml.safe_load(text)
+            except yaml.YAMLError:
+                raise _fail(notebook, name, value, spec) from None
+    if value is None:
+        if spec.optional:
+            return None
+        raise _fail(notebook, name, value, spec)
+    if spec.kind.startswith("list["):
+        items = value if isinstance(value, list | tuple) else [value]
+        item_type = int if spec.kind == "list[int]" else str
+        if not items or not all(isinstance(i, item_type) and not isinstance(i, bool) for i in items):
+            raise _fail(notebook, name, value, spec)
+        return list(items)
+    expected = {"str": str, "int": int, "bool": bool}[spec.kind]
+    if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+        raise _fail(notebook, name, value, spec)
+    return value
+
+
+def validate(notebook: str, **values: Any) -> dict[str, Any]:
+    """Check every parameter of ``notebook`` (all must be given) and return them, canonical.
+
+    A district may be written with its prefix or another accent placement ("TP. Hạ Long");
+    it comes back as the canonical name.
+    """
+    specs = NOTEBOOKS.get(notebook)
+    if specs is None:
+        notebook_path(notebook)  # raises the "unknown notebook" error
+    missing = [name for name in specs if name not in values]
+    if missing:
+        raise ParameterError(f"{notebook}: missing parameters {missing}")
+    checked = {}
+    for name, value in values.items():
+        value = coerce(notebook, name, value)
+        spec = NOTEBOOKS[notebook][name]
+        if value is not None and spec.choices is not None:
+            choices = list(spec.choices())
+            if name == "district":
+                try:
+                    value = resolve_district(value).place.name
+                except QnlibError:
+                    raise _fail(notebook, name, value, spec) from None
+            items = value if isinstance(value, list) else [value]
+            if any(item not in choices for item in items) or (
+                isinstance(value, list) and len(set(items)) != len(items)
+            ):
+                raise _fail(notebook, name, value, spec)
+        checked[name] = value
+    return checked

@@ -1,0 +1,314 @@
+"""The house style for briefing figures, and saving them so they can be trusted.
+
+Every figure is a 16:9 slide (1920 × 1080 px as PNG) with a left-aligned title and
+subtitle, units on the axes, notes where a value is derived, planned or from OCR,
+and a source line naming the document and table ("Nguồn: …"). Colours are the
+Okabe–Ito palette, readable with colour-blindness. Text is DejaVu Sans, which has
+every Vietnamese glyph; :func:`save` refuses a figure whose text the font cannot
+draw rather than paste boxes into a briefing.
+
+:func:`save` writes PNG (for pasting) and SVG, with no timestamps, so saving twice
+gives byte-identical files, and records the figure in ``figures/index.csv``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib import font_manager, ft2font
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.layout_engine import ConstrainedLayoutEngine
+from matplotlib.text import Text
+from matplotlib.textpath import TextPath
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from . import config
+from .errors import QnlibError
+from .labels import fmt, t
+from .text import fold
+
+__all__ = [
+    "COLOURS",
+    "LEVEL_COLOURS",
+    "YEAR_COLOURS",
+    "figure_stem",
+    "format_axis",
+    "label_bars",
+    "legend_below",
+    "missing_glyphs",
+    "save",
+    "slide",
+    "use_style",
+    "write_index",
+]
+
+# Okabe & Ito (2008), colour-blind safe.
+COLOURS = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "grey": "#7F7F7F",
+}
+LEVEL_COLOURS = {"ntm": COLOURS["green"], "advanced": COLOURS["blue"], "model": COLOURS["vermillion"]}
+YEAR_COLOURS = [COLOURS["sky"], COLOURS["blue"], COLOURS["orange"], COLOURS["green"]]
+KIND_COLOURS = {"actual": COLOURS["blue"], "derived": COLOURS["sky"], "target": COLOURS["orange"]}
+
+SLIDE_INCHES = (12.8, 7.2)  # 16:9
+DPI = 150  # 1920 × 1080 px
+FONT = "DejaVu Sans"
+LEFT = 0.012
+TEXT_GREY = "#4D4D4D"
+INDEX_DIR = ".index"
+TITLE_SIZE, SUBTITLE_SIZE, FOOTER_SIZE = 21, 14, 10.5
+
+
+def use_style() -> None:
+    """Set matplotlib up for slides: font, sizes, palette, quiet axes, reproducible SVG."""
+    plt.rcParams.update(
+        {
+            "font.family": FONT,
+            "font.size": 13,
+            "axes.titlesize": 14,
+            "axes.labelsize": 13,
+            "axes.labelcolor": TEXT_GREY,
+            "xtick.labelsize": 12,
+            "ytick.labelsize": 12,
+            "xtick.color": TEXT_GREY,
+            "ytick.color": TEXT_GREY,
+            "legend.fontsize": 12,
+            "legend.frameon": False,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.edgecolor": "#B0B0B0",
+            "axes.grid": True,
+            "axes.grid.axis": "y",
+            "grid.color": "#E6E6E6",
+            "grid.linewidth": 0.8,
+            "axes.axisbelow": True,
+            "axes.prop_cycle": plt.cycler(
+                color=[COLOURS[c] for c in ("blue", "orange", "green", "vermillion", "purple", "sky")]
+            ),
+            "figure.dpi": 100,
+            "savefig.dpi": DPI,
+            "svg.fonttype": "path",  # text as shapes: the SVG looks the same without the font installed
+            "svg.hashsalt": "qnlib",  # stable element ids, so the SVG is byte-identical run to run
+            "hatch.color": "white",
+        }
+    )
+
+
+def _width_pt(text: str, size: float, weight: str) -> float:
+    return (
+        TextPath((0, 0), text, size=size, prop=FontProperties(family=FONT, weight=weight)).get_extents().width
+    )
+
+
+def _wrap(text: str, size: float, weight: str = "normal") -> list[str]:
+    """Word-wrap ``text`` to the figure's width, measuring it in the font it will be drawn in."""
+    width = (1 - 2 * LEFT) * SLIDE_INCHES[0] * 72
+    lines: list[str] = []
+    for word in text.split(" "):
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and _width_pt(candidate, size, weight) <= width:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def slide(
+    title: str,
+    subtitle: str,
+    source: str,
+    *,
+    lang: str = "vi",
+    notes: Sequence[str] = (),
+    nrows: int = 1,
+    ncols: int = 1,
+    legend_below: bool = False,
+    **subplots: Any,
+) -> tuple[Figure, Any]:
+    """A 16:9 figure with the header (title, subtitle) and footer (notes, source) in place.
+
+    ``source`` names the document(s) and table(s); it is printed after "Nguồn:" / "Source:".
+    ``legend_below`` keeps a band above the footer for :func:`legend_below` (a legend shared by
+    several panels). Returns the figure and its axes (as ``plt.subplots`` does).
+    """
+    use_style()
+    title_lines = _wrap(title, TITLE_SIZE, "bold")
+    subtitle_lines = _wrap(subtitle, SUBTITLE_SIZE)
+    footer_lines = [line for note in notes for line in _wrap(f"{t('note', lang)}: {note}", FOOTER_SIZE)]
+    footer_lines += _wrap(f"{t('source', lang)}: {source}", FOOTER_SIZE)
+    header = 0.035 + 0.062 * len(title_lines) + 0.042 * len(subtitle_lines)
+    footer = 0.025 + 0.031 * len(footer_lines)
+    legend_y = footer
+    footer += 0.05 if legend_below else 0
+    engine = ConstrainedLayoutEngine(
+        rect=(LEFT, footer, 1.0 - 2 * LEFT, 1.0 - header - footer), h_pad=0.02, w_pad=0.03
+    )
+    fig = plt.figure(figsize=SLIDE_INCHES, layout=engine)
+    axes = fig.subplots(nrows, ncols, **subplots)
+    y = 0.975
+    for line in title_lines:
+        fig.text(LEFT, y, line, fontsize=TITLE_SIZE, fontweight="bold", va="top", ha="left")
+        y -= 0.062
+    y -= 0.006
+    for line in subtitle_lines:
+        fig.text(LEFT, y, line, fontsize=SUBTITLE_SIZE, color=TEXT_GREY, va="top", ha="left")
+        y -= 0.042
+    y = 0.018
+    for line in reversed(footer_lines):
+        fig.text(LEFT, y, line, fontsize=FOOTER_SIZE, color=TEXT_GREY, va="bottom", ha="left")
+        y += 0.031
+    fig._qnlib = {
+        "title": title,
+        "subtitle": subtitle,
+        "source": source,
+        "notes": list(notes),
+        "legend_y": legend_y,
+    }
+    return fig, axes
+
+
+def legend_below(fig: Figure, handles: Sequence[Any], labels: Sequence[str]) -> None:
+    """One legend for all panels, in the band :func:`slide` kept above the footer."""
+    fig.legend(handles, labels, loc="lower left", bbox_to_anchor=(LEFT, fig._qnlib["legend_y"]), ncols=len(labels),
+               fontsize=11, borderaxespad=0.2)  # fmt: skip
+
+
+@cache
+def _charmap(path: str) -> frozenset[int]:
+    return frozenset(ft2font.FT2Font(path).get_charmap())
+
+
+def missing_glyphs(fig: Figure) -> dict[str, str]:
+    """Characters of the figure's text that its font cannot draw, by text."""
+    missing = {}
+    for text in fig.findobj(Text):
+        content = text.get_text()
+        if not content:
+            continue
+        path = font_manager.findfont(text.get_fontproperties(), fallback_to_default=False)
+        absent = "".join(sorted({c for c in content if not c.isspace() and ord(c) not in _charmap(path)}))
+        if absent:
+            missing[content] = absent
+    return missing
+
+
+def _slug(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return "-".join(_slug(v) for v in value)
+    text = fold(str(value))
+    return "-".join("".join(c if c.isalnum() else " " for c in text).split())
+
+
+def figure_stem(notebook: str, figure: str, parameters: dict[str, Any], defaults: dict[str, Any]) -> str:
+    """A stable, readable file name: notebook, figure, the parameters that differ from the
+    defaults, and the language – ``ntm_attainment__by_year__district-binh-lieu__vi``."""
+    parts = [notebook, figure]
+    for name, value in parameters.items():
+        if name != "lang" and value != defaults.get(name):
+            parts.append(f"{_slug(name).replace('-', '_')}-{_slug(value) if value is not None else 'none'}")
+    parts.append(_slug(parameters.get("lang", "vi")))
+    return "__".join(parts)
+
+
+def save(
+    fig: Figure,
+    notebook: str,
+    figure: str,
+    parameters: dict[str, Any],
+    defaults: dict[str, Any],
+    out_dir: Path = config.FIGURES_DIR,
+) -> list[Path]:
+    """Write ``fig`` as PNG and SVG (byte-identical on every run) and record it in the index."""
+    missing = missing_glyphs(fig)
+    if missing:
+        detail = "; ".join(f"{chars!r} in {text[:40]!r}" for text, chars in missing.items())
+        raise QnlibError(f"figure {notebook}/{figure}: the font cannot draw {detail}")
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stem = figure_stem(notebook, figure, parameters, defaults)
+    png, svg = out_dir / f"{stem}.png", out_dir / f"{stem}.svg"
+    fig.savefig(png, dpi=DPI, metadata={"Software": None})
+    fig.savefig(svg, metadata={"Date": None, "Creator": None})
+    meta = getattr(fig, "_qnlib", {})
+    record = {
+        "png": png.name,
+        "svg": svg.name,
+        "notebook": notebook,
+        "figure": figure,
+        "title": meta.get("title", ""),
+        "lang": parameters.get("lang", "vi"),
+        "parameters": json.dumps(parameters, ensure_ascii=False, sort_keys=True),
+        "source": meta.get("source", ""),
+        "notes": " | ".join(meta.get("notes", [])),
+        "run": os.environ.get("QNLIB_RUN_ID")
+        or f"interactive {datetime.now().isoformat(timespec='seconds')}",
+        "executed_notebook": os.environ.get("QNLIB_EXECUTED_NOTEBOOK", ""),
+    }
+    index_dir = out_dir / INDEX_DIR
+    index_dir.mkdir(exist_ok=True)
+    _atomic_write(index_dir / f"{stem}.json", json.dumps(record, ensure_ascii=False, indent=1))
+    write_index(out_dir)
+    return [png, svg]
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def write_index(out_dir: Path = config.FIGURES_DIR) -> Path:
+    """Rebuild ``index.csv`` from the records of the figures present (one row per figure)."""
+    out_dir = Path(out_dir)
+    records = []
+    for path in sorted((out_dir / INDEX_DIR).glob("*.json")):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        if (out_dir / record["png"]).exists():
+            records.append(record)
+    index = out_dir / config.FIGURE_INDEX.name
+    _atomic_write(index, pd.DataFrame(records).to_csv(index=False))
+    return index
+
+
+def format_axis(
+    ax: Axes, lang: str, which: str = "y", decimals: int = 0, percent: bool = False, integer: bool = False
+) -> None:
+    """Tick labels written the reader's way: "1.500" and "0,4" in Vietnamese, "1,500" and "0.4" in
+    English; ``integer`` keeps ticks on whole numbers (counts of communes, households)."""
+    axis = ax.yaxis if which == "y" else ax.xaxis
+    axis.set_major_formatter(FuncFormatter(lambda value, _: fmt(value, lang, decimals, percent=percent)))
+    if integer:
+        axis.set_major_locator(MaxNLocator(integer=True))
+
+
+def label_bars(
+    ax: Axes, bars: Any, labels: Sequence[str], *, inside: bool = False, horizontal: bool = False, **text: Any
+) -> None:
+    """Write a value label on each bar (outside its end, or inside when asked)."""
+    for bar, label in zip(bars, labels, strict=True):
+        if horizontal:
+            x, y = bar.get_x() + bar.get_width(), bar.get_y() + bar.get_height() / 2
+            ax.annotate(label, (x, y), xytext=(-4 if inside else 4, 0), textcoords="offset points",
+                        ha="right" if inside else "left", va="center", **text)  # fmt: skip
+        else:
+            x, y = bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height()
+            ax.annotate(label, (x, y), xytext=(0, -4 if inside else 3), textcoords="offset points",
+                        ha="center", va="top" if inside else "bottom", **text)  # fmt: skip
