@@ -39,12 +39,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     "area_ethnic_minority": ("hộ đồng bào DTTS", "ethnic-minority households"),
     "em_households": ("Hộ đồng bào DTTS", "Ethnic-minority households"),
     "poor_bar_province": (
-        "{households} hộ – {rate} tổng số hộ",
-        "{households} households – {rate} of all households",
+        "{households} hộ\n{rate} tổng số hộ",
+        "{households} households\n{rate} of all households",
     ),
     "poor_bar_em": (
-        "{households} hộ – {share} số hộ nghèo, {rate} số hộ DTTS",
-        "{households} households – {share} of poor households, {rate} of ethnic-minority households",
+        "{households} hộ\n{share} số hộ nghèo; {rate} số hộ DTTS",
+        "{households} households\n{share} of poor households; {rate} of ethnic-minority households",
     ),
     "poor_axis": ("Số hộ nghèo", "Poor households"),
     "actual_point": ("Thực hiện {year}: {value}", "Actual {year}: {value}"),

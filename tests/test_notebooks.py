@@ -1,0 +1,78 @@
+"""Every notebook, executed through papermill with its defaults (slow: `make test-fast` skips these)."""
+
+import json
+
+import nbformat
+import pandas as pd
+import pytest
+from matplotlib.image import imread
+
+from qnlib import config, parameters, runner
+
+pytestmark = pytest.mark.notebooks
+
+# The figures each notebook writes with its default parameters (Vietnamese).
+EXPECTED_FIGURES = {
+    "income_growth": ["trajectory", "growth"],
+    "poverty_rates": ["poor_households", "target_paths"],
+    "ntm_attainment": ["by_year", "cumulative", "districts", "district_roadmap"],
+    "loans_by_district": ["planned_mvnd", "avg_loan", "share"],
+}
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory):
+    out = tmp_path_factory.mktemp("run")
+    jobs = runner.plan_jobs(out_dir=out / "notebooks")
+    results = runner.run_jobs(jobs, figures_dir=out / "figures", log=lambda line: None)
+    return out, results
+
+
+def test_every_notebook_runs_with_its_defaults(executed):
+    _, results = executed
+    failures = {r.job.notebook: f"cell {r.cell}: {r.error}" for r in results if not r.ok}
+    assert not failures
+    assert len(results) == 4
+
+
+def test_every_figure_is_written_as_png_and_svg(executed):
+    out, _ = executed
+    figures = out / "figures"
+    for notebook, names in EXPECTED_FIGURES.items():
+        for name in names:
+            png, svg = figures / f"{notebook}__{name}__vi.png", figures / f"{notebook}__{name}__vi.svg"
+            assert png.exists() and svg.exists(), png.name
+            assert imread(png).shape[:2] == (1080, 1920)
+    index = pd.read_csv(figures / "index.csv")
+    assert len(index) == sum(map(len, EXPECTED_FIGURES.values()))
+    assert index["source"].str.len().gt(10).all() and index["run"].str.startswith("qnlib run").all()
+    assert index["executed_notebook"].str.endswith(".ipynb").all()
+
+
+def test_executed_notebooks_hold_computed_conclusions(executed):
+    out, results = executed
+    for result in results:
+        nb = nbformat.read(result.job.output, as_version=4)
+        markdown = [
+            o["data"]["text/markdown"]
+            for c in nb.cells
+            if c.cell_type == "code"
+            for o in c.get("outputs", [])
+            if "text/markdown" in o.get("data", {})
+        ]
+        assert markdown, f"{result.job.notebook} shows no conclusions"
+    income = nbformat.read(out / "notebooks" / "income_growth__vi.ipynb", as_version=4)
+    text = json.dumps(income.cells[-1]["outputs"], ensure_ascii=False)
+    assert "46,1" in text and "92,2" in text  # the 2020 income and 2 × 2020, computed, in Vietnamese format
+
+
+@pytest.mark.parametrize("notebook", list(parameters.NOTEBOOKS))
+def test_source_notebooks_are_stored_clean(notebook):
+    nb = nbformat.read(config.NOTEBOOKS_DIR / f"{notebook}.ipynb", as_version=4)
+    assert nb.metadata["kernelspec"]["name"] and nb.metadata["kernelspec"]["language"] == "python"
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(not c.outputs and c.execution_count is None for c in code)
+    tagged = [c for c in code if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    assert nb.cells[0].cell_type == "markdown"  # an introduction says what it answers
+    assert any(c.cell_type == "markdown" and "Conclusions" in c.source for c in nb.cells)

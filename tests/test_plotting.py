@@ -1,0 +1,97 @@
+import hashlib
+import json
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+from matplotlib.image import imread
+
+from qnlib.errors import QnlibError
+from qnlib.labels import fmt, t
+from qnlib.plotting import figure_stem, missing_glyphs, save, slide, write_index
+from qnlib.sources import cite
+
+VIETNAMESE = "Số xã đạt chuẩn nông thôn mới nâng cao, kiểu mẫu – Đầm Hà, Hạ Long, Quảng Yên, Bình Liêu"
+
+
+def make_figure(lang="vi"):
+    fig, ax = slide(
+        VIETNAMESE,
+        "Số xã; đã đạt và kế hoạch",
+        cite([("qd2877_2022", 500)]),
+        lang=lang,
+        notes=["Ghi chú thử"],
+    )
+    ax.bar(["Hạ Long", "Móng Cái"], [3, 5])
+    return fig
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_saving_twice_gives_identical_files(tmp_path):
+    first = save(make_figure(), "nb", "fig", {"lang": "vi"}, {"lang": "vi"}, tmp_path)
+    hashes = [digest(p) for p in first]
+    plt.close("all")
+    second = save(make_figure(), "nb", "fig", {"lang": "vi"}, {"lang": "vi"}, tmp_path)
+    assert [digest(p) for p in second] == hashes
+    assert b"Creation" not in first[0].read_bytes() and b"<dc:date>" not in first[1].read_bytes()
+
+
+def test_png_is_a_16_9_slide_and_text_is_vietnamese(tmp_path):
+    png, svg = save(make_figure(), "nb", "fig", {"lang": "vi"}, {"lang": "vi"}, tmp_path)
+    assert imread(png).shape[:2] == (1080, 1920)
+    assert svg.read_text().startswith("<?xml")
+    assert missing_glyphs(make_figure()) == {}
+
+
+def test_a_glyph_the_font_cannot_draw_is_refused(tmp_path):
+    fig = make_figure()
+    fig.text(0.5, 0.5, "漢字")
+    with pytest.warns(UserWarning):  # matplotlib warns about the missing glyph while drawing
+        fig.canvas.draw()
+    assert missing_glyphs(fig) == {"漢字": "字漢"}  # the characters missing, sorted
+    with pytest.raises(QnlibError, match="the font cannot draw"):
+        save(fig, "nb", "fig", {"lang": "vi"}, {"lang": "vi"}, tmp_path)
+
+
+def test_every_slide_names_its_source():
+    fig = make_figure()
+    texts = [t.get_text() for t in fig.texts]
+    assert any(text.startswith("Nguồn: Quyết định 2877/QĐ-UBND") and "Phụ biểu 02" in text for text in texts)
+    assert texts[0].startswith("Số xã")  # the title comes first, left-aligned
+    english = [t.get_text() for t in make_figure("en").texts]
+    assert any(text.startswith("Source: ") for text in english)
+
+
+def test_figure_names_include_notebook_and_non_default_parameters():
+    defaults = {"district": None, "levels": ["ntm"], "lang": "vi"}
+    assert figure_stem("ntm_attainment", "by_year", defaults, defaults) == "ntm_attainment__by_year__vi"
+    changed = {"district": "Bình Liêu", "levels": ["ntm", "model"], "lang": "en"}
+    assert figure_stem("ntm_attainment", "by_year", changed, defaults) == (
+        "ntm_attainment__by_year__district-binh-lieu__levels-ntm-model__en"
+    )
+
+
+def test_index_lists_each_figure_once(tmp_path, monkeypatch):
+    monkeypatch.setenv("QNLIB_RUN_ID", "test run")
+    save(make_figure(), "nb", "a", {"lang": "vi"}, {"lang": "vi"}, tmp_path)
+    save(make_figure(), "nb", "a", {"lang": "vi"}, {"lang": "vi"}, tmp_path)
+    save(make_figure(), "nb", "b", {"lang": "en"}, {"lang": "vi"}, tmp_path)
+    index = pd.read_csv(tmp_path / "index.csv")
+    assert list(index["png"]) == ["nb__a__vi.png", "nb__b__en.png"]
+    assert set(index.columns) >= {"png", "svg", "notebook", "figure", "title", "parameters", "source", "run"}
+    assert index["title"].iloc[0] == VIETNAMESE and (index["run"] == "test run").all()
+    assert json.loads(index["parameters"].iloc[1]) == {"lang": "en"}
+    (tmp_path / "nb__b__en.png").unlink()  # a figure removed by hand drops out of the index
+    assert list(pd.read_csv(write_index(tmp_path))["png"]) == ["nb__a__vi.png"]
+
+
+def test_numbers_follow_the_language():
+    assert fmt(1526, "vi") == "1.526" and fmt(1526, "en") == "1,526"
+    assert fmt(46.1, "vi", 1) == "46,1" and fmt(46.1, "en", 1) == "46.1"
+    assert fmt(13.88, "vi", 2, percent=True) == "13,88%"
+    assert t("source", "vi") == "Nguồn"
+    with pytest.raises(QnlibError, match="parameter 'lang'"):
+        t("source", "fr")
