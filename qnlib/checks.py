@@ -424,23 +424,16 @@ def cross_checks(tables: Tables) -> Iterable[CheckResult]:
         f"Phụ biểu 03 ({n_districts} districts, %)",
     )
     n_communes = pb01.total["ntm"]
-    for target_id, level in [
-        ("ntm_advanced_share_2023_target", "advanced"),
-        ("ntm_model_share_2023_target", "model"),
-    ]:
+    for level in ("advanced", "model"):
         yield _target_vs_plan(
             f"cross: {level} communes by 2023 (share), Chương trình 35 vs Phụ biểu 02",
-            obs[target_id],
+            obs[f"ntm_{level}_share_2023_target"],
             round(100 * _plan_by(plan, level, 2023) / n_communes, 1),
             f"Phụ biểu 02 (% of {n_communes} communes)",
         )
-    for target_id, level in [
-        ("ntm_advanced_added_2022_ocr", "advanced"),
-        ("ntm_model_added_2022_ocr", "model"),
-    ]:
         yield _target_vs_plan(
             f"cross: {level} communes added in 2022, Nghị quyết 2022 (OCR) vs Phụ biểu 02",
-            obs[target_id],
+            obs[f"ntm_{level}_added_2022_ocr"],
             int((plan.query("level == @level")["year"] == 2022).sum()),
             "Phụ biểu 02 (planned 2022)",
         )

@@ -135,17 +135,8 @@ def write_registry(tmp_path, entries):
     return path
 
 
-ENTRY = dict(
-    id="a",
-    topic="income",
-    indicator="i",
-    year=2021,
-    value=1.0,
-    unit="u",
-    kind="actual",
-    source="bc06_2022",
-    evidence="e",
-)
+# A registry entry as YAML would give it: the declaration above, without its empty fields.
+ENTRY = {k: v for k, v in dataclasses.asdict(declare(id="a", source="bc06_2022")).items() if v is not None}
 
 
 @pytest.mark.parametrize(

@@ -96,51 +96,54 @@ _TOPIC_NOTES = (
 )
 
 
-def _topic_schema() -> pa.DataFrameSchema:
+def _topic_dataset(
+    name: str, title: str, description: str, unit: str, table: str, notes: tuple[str, ...]
+) -> Dataset:
+    """``income`` or ``poverty``: every observation of that topic, actual, derived or target."""
     columns = {**_COMMON, "unit": pa.Column(str), "kind": _KIND, "comparator": _COMPARATOR}
     checks = [
         pa.Check(
             lambda df: (df["kind"] == "target") == df["comparator"].notna(),
             error="only targets have a comparator",
-        )
-    ]
-    checks.append(
+        ),
         pa.Check(
             lambda df: (df["kind"] == "derived") == df["formula"].notna(), error="derived rows have a formula"
-        )
-    )
-    return schema(columns, unique=["indicator", "area", "year", "kind", "source"], checks=checks).add_columns(
-        {**_EVIDENCE, **_FORMULA, **_NOTE}
+        ),
+    ]
+    frame_schema = schema(columns, unique=["indicator", "area", "year", "kind", "source"], checks=checks)
+    return Dataset(
+        name=name,
+        title=title,
+        description=description,
+        unit=unit,
+        source=SOURCES,
+        table=table,
+        schema=frame_schema.add_columns({**_EVIDENCE, **_FORMULA, **_NOTE}),
+        extract=_view(_TOPIC_COLUMNS, lambda d: d.topic == name),
+        notes=(*_TOPIC_NOTES, *notes),
     )
 
 
 DATASETS = [
-    Dataset(
-        name="income",
-        title="Thu nhập bình quân đầu người: thực hiện, mục tiêu và giá trị suy ra",
-        description="Income per capita, its growth and its targets (as multiples of 2020), from the reports' prose.",
-        unit="see column unit (million VND/person/year, times the 2020 value, %)",
-        source=SOURCES,
-        table="Narrative text (Báo cáo 06 Phụ lục 2, Kế hoạch 54, Quyết định 2877, Chương trình 35)",
-        schema=_topic_schema(),
-        extract=_view(_TOPIC_COLUMNS, lambda d: d.topic == "income"),
+    _topic_dataset(
+        "income",
+        "Thu nhập bình quân đầu người: thực hiện, mục tiêu và giá trị suy ra",
+        "Income per capita, its growth and its targets (as multiples of 2020), from the reports' prose.",
+        "see column unit (million VND/person/year, times the 2020 value, %)",
+        "Narrative text (Báo cáo 06 Phụ lục 2, Kế hoạch 54, Quyết định 2877, Chương trình 35)",
         notes=(
-            *_TOPIC_NOTES,
             "The 2024 plan (kh54_2024) words its area 'vùng nông thôn, vùng đồng bào DTTS, miền núi, biên giới, "
             "hải đảo' and measures it against the 2020 base of the ethnic-minority area (×2,2); qnlib files it "
             "under ethnic_mountain_border_island.",
         ),
     ),
-    Dataset(
-        name="poverty",
-        title="Hộ nghèo, tỷ lệ hộ nghèo và mục tiêu giảm nghèo",
-        description="Poor households, poverty rates, the ethnic-minority share and the poverty-reduction targets.",
-        unit="see column unit (households, % of households, percentage points/year)",
-        source=SOURCES,
-        table="Narrative text (Báo cáo 06 Phụ lục 2, Kế hoạch 54, Nghị quyết 2022 (OCR), Chương trình 35)",
-        schema=_topic_schema(),
-        extract=_view(_TOPIC_COLUMNS, lambda d: d.topic == "poverty"),
-        notes=_TOPIC_NOTES,
+    _topic_dataset(
+        "poverty",
+        "Hộ nghèo, tỷ lệ hộ nghèo và mục tiêu giảm nghèo",
+        "Poor households, poverty rates, the ethnic-minority share and the poverty-reduction targets.",
+        "see column unit (households, % of households, percentage points/year)",
+        "Narrative text (Báo cáo 06 Phụ lục 2, Kế hoạch 54, Nghị quyết 2022 (OCR), Chương trình 35)",
+        notes=(),
     ),
     Dataset(
         name="targets",
