@@ -86,7 +86,7 @@ def cmd_notebooks(args: argparse.Namespace) -> int:
 
     rows = []
     for notebook, specs in parameters.NOTEBOOKS.items():
-        declared = parameters._declared(notebook)
+        declared = parameters.declared(notebook)
         for name, spec in specs.items():
             rows.append(
                 {

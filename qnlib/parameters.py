@@ -26,7 +26,7 @@ from .errors import ParameterError, QnlibError
 from .labels import LANGS
 from .places import DISTRICTS, resolve_district
 
-__all__ = ["NOTEBOOKS", "Param", "allowed", "coerce", "defaults", "notebook_path", "validate"]
+__all__ = ["NOTEBOOKS", "Param", "allowed", "coerce", "declared", "defaults", "notebook_path", "validate"]
 
 METRICS = ("planned_mvnd", "households", "lent_mvnd", "disbursed_mvnd", "avg_loan_mvnd")
 
@@ -105,7 +105,7 @@ def notebook_path(notebook: str) -> Path:
 
 
 @cache
-def _declared(notebook: str) -> dict[str, dict[str, Any]]:
+def declared(notebook: str) -> dict[str, dict[str, Any]]:
     """The parameters cell of a notebook, as papermill reads it (name -> default, type, help)."""
     import papermill
 
@@ -118,7 +118,7 @@ def _declared(notebook: str) -> dict[str, dict[str, Any]]:
 
 def defaults(notebook: str) -> dict[str, Any]:
     """The default value of each parameter, from the notebook's own parameters cell."""
-    return {name: ast.literal_eval(spec["default"]) for name, spec in _declared(notebook).items()}
+    return {name: ast.literal_eval(spec["default"]) for name, spec in declared(notebook).items()}
 
 
 def allowed(notebook: str, name: str) -> list[Any]:

@@ -72,8 +72,11 @@ class Document:
 
     @property
     def name(self) -> str:
-        """How error messages name the document: its path when read from disk."""
-        return str(self.path) if self.path is not None else self.source.file
+        """How error messages name the document: its path (relative to the project when inside it)."""
+        if self.path is None:
+            return self.source.file
+        path = self.path.resolve()
+        return str(path.relative_to(config.ROOT)) if path.is_relative_to(config.ROOT) else str(path)
 
     def line(self, number: int) -> str:
         """Line ``number`` (1-based)."""
