@@ -36,6 +36,7 @@ __all__ = [
     "PlaceMatch",
     "communes",
     "districts",
+    "find_commune",
     "resolve_commune",
     "resolve_district",
 ]
