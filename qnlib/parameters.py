@@ -44,43 +44,27 @@ class Param:
         return f"{kind}, one of: " + ", ".join(repr(c) for c in self.choices())
 
 
-def _income_areas() -> list[str]:
-    from .store import load
+def _distinct(dataset: str, column: str, **equal: str) -> Callable[[], list[Any]]:
+    """Allowed values read from the data: the distinct ``column`` of the rows matching ``equal``."""
 
-    income = load("income")
-    return sorted(income.loc[income["indicator"] == "income_per_capita", "area"].unique())
+    def values() -> list[Any]:
+        from .store import load
 
+        rows = load(dataset)
+        for key, value in equal.items():
+            rows = rows[rows[key] == value]
+        return sorted(v.item() if hasattr(v, "item") else v for v in rows[column].unique())
 
-def _income_base_years() -> list[int]:
-    from .store import load
-
-    income = load("income")
-    actual = income[(income["indicator"] == "income_per_capita") & (income["kind"] == "actual")]
-    return sorted(int(y) for y in actual["year"].unique())
-
-
-def _income_target_years() -> list[int]:
-    from .store import load
-
-    income = load("income")
-    return sorted(
-        int(y) for y in income.loc[income["indicator"] == "income_multiple_vs_2020", "year"].unique()
-    )
-
-
-def _loan_years() -> list[int]:
-    from .store import load
-
-    return sorted(int(y) for y in load("loans")["year"].unique())
+    return values
 
 
 _LANG = Param("str", lambda: LANGS)
 
 NOTEBOOKS: dict[str, dict[str, Param]] = {
     "income_growth": {
-        "area": Param("str", _income_areas),
-        "base_year": Param("int", _income_base_years),
-        "target_year": Param("int", _income_target_years),
+        "area": Param("str", _distinct("income", "area", indicator="income_per_capita")),
+        "base_year": Param("int", _distinct("income", "year", indicator="income_per_capita", kind="actual")),
+        "target_year": Param("int", _distinct("income", "year", indicator="income_multiple_vs_2020")),
         "lang": _LANG,
     },
     "poverty_rates": {"lang": _LANG},
@@ -91,7 +75,7 @@ NOTEBOOKS: dict[str, dict[str, Param]] = {
         "lang": _LANG,
     },
     "loans_by_district": {
-        "years": Param("list[int]", _loan_years),
+        "years": Param("list[int]", _distinct("loans", "year")),
         "metric": Param("str", lambda: METRICS),
         "lang": _LANG,
     },

@@ -46,6 +46,7 @@ __all__ = [
     "label_bars",
     "legend_below",
     "missing_glyphs",
+    "run_stem",
     "save",
     "slide",
     "use_style",
@@ -217,15 +218,23 @@ def _slug(value: Any) -> str:
     return "-".join("".join(c if c.isalnum() else " " for c in text).split())
 
 
-def figure_stem(notebook: str, figure: str, parameters: dict[str, Any], defaults: dict[str, Any]) -> str:
-    """A stable, readable file name: notebook, figure, the parameters that differ from the
-    defaults, and the language – ``ntm_attainment__by_year__district-binh-lieu__vi``."""
-    parts = [notebook, figure]
+def run_stem(
+    notebook: str, parameters: dict[str, Any], defaults: dict[str, Any], figure: str | None = None
+) -> str:
+    """A stable, readable name for a notebook run or one of its figures: notebook, figure, the
+    parameters that differ from the defaults, and the language –
+    ``ntm_attainment__by_year__district-binh-lieu__vi``."""
+    parts = [notebook, *([figure] if figure else [])]
     for name, value in parameters.items():
         if name != "lang" and value != defaults.get(name):
             parts.append(f"{_slug(name).replace('-', '_')}-{_slug(value) if value is not None else 'none'}")
     parts.append(_slug(parameters.get("lang", "vi")))
     return "__".join(parts)
+
+
+def figure_stem(notebook: str, figure: str, parameters: dict[str, Any], defaults: dict[str, Any]) -> str:
+    """The file name (without suffix) of one figure of a run; see :func:`run_stem`."""
+    return run_stem(notebook, parameters, defaults, figure)
 
 
 def save(

@@ -59,10 +59,7 @@ def kernel_name() -> str:
 
 
 def _output_path(notebook: str, params: dict[str, Any], out_dir: Path) -> Path:
-    stem = plotting.figure_stem(notebook, "run", params, parameters.defaults(notebook)).replace(
-        "__run", "", 1
-    )
-    return out_dir / f"{stem}.ipynb"
+    return out_dir / f"{plotting.run_stem(notebook, params, parameters.defaults(notebook))}.ipynb"
 
 
 def plan_jobs(

@@ -115,10 +115,15 @@ def _manifest(processed_dir: Path) -> dict[str, Any] | None:
         return None
 
 
+def _fresh_manifest(processed_dir: Path, raw_dir: Path) -> dict[str, Any] | None:
+    """The manifest of ``processed_dir`` if it was built from the current raw files and code."""
+    manifest = _manifest(processed_dir)
+    return manifest if manifest is not None and manifest.get("fingerprint") == fingerprint(raw_dir) else None
+
+
 def is_fresh(processed_dir: Path = config.PROCESSED_DIR, raw_dir: Path = config.RAW_DIR) -> bool:
     """True when ``processed_dir`` was built from the current raw files and code."""
-    manifest = _manifest(processed_dir)
-    return manifest is not None and manifest.get("fingerprint") == fingerprint(raw_dir)
+    return _fresh_manifest(processed_dir, raw_dir) is not None
 
 
 def load(
@@ -130,9 +135,9 @@ def load(
     code); otherwise parses the raw documents (without writing anything).
     """
     dataset = get(name)
-    manifest = _manifest(processed_dir)
+    manifest = _fresh_manifest(processed_dir, raw_dir)
     path = Path(processed_dir) / f"{name}.parquet"
-    if manifest and manifest.get("fingerprint") == fingerprint(raw_dir) and path.exists():
+    if manifest is not None and path.exists():
         try:
             frame = pd.read_parquet(path)
         except (OSError, ValueError) as exc:
