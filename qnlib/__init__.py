@@ -4,20 +4,25 @@
 >>> qnlib.datasets()            # what there is
 >>> loans = qnlib.load("loans")  # a validated, tidy DataFrame; loans.attrs says where it comes from
 >>> qnlib.check()               # the documents reconciled against their own totals
+
+Importing qnlib is light: the parsers, their schemas and the checks are imported
+only when something needs them (a notebook that reads built data never does).
 """
 
 from __future__ import annotations
 
+import sys
+import types
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from . import config
-from .checks import check
-from .datasets import catalogue as _catalogue
 from .errors import ParameterError, ParseError, QnlibError, UnknownPlaceError, ValidationError
 from .store import build, is_fresh
 from .store import load as _load
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "ParameterError",
@@ -37,7 +42,9 @@ __version__ = "0.1.0"
 
 def datasets() -> pd.DataFrame:
     """One row per dataset: name, title, description, source document, table and unit."""
-    return _catalogue()
+    from .datasets import catalogue
+
+    return catalogue()
 
 
 def load(
@@ -49,3 +56,24 @@ def load(
     parses the raw documents. ``df.attrs`` holds the source title, table, unit and notes.
     """
     return _load(name, processed_dir, raw_dir)
+
+
+def check(raw_dir: Path = config.RAW_DIR) -> pd.DataFrame:
+    """One row per consistency check: check, status (ok | mismatch), expected, found, detail, source."""
+    from .checks import check as run
+
+    return run(raw_dir)
+
+
+class _Package(types.ModuleType):
+    """Keeps ``qnlib.datasets`` the function above once the subpackage of the same name is
+    imported (Python sets a package's attribute to each submodule it imports; the parsers
+    are imported lazily, so that would happen after this module has run)."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name == "datasets" and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

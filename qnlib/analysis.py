@@ -26,6 +26,9 @@ __all__ = [
     "loan_metrics",
     "ntm_counts",
     "ntm_cumulative",
+    "ntm_goals",
+    "ntm_start",
+    "plan_by",
     "poverty_paths",
 ]
 
@@ -200,6 +203,41 @@ def ntm_cumulative(counts: pd.DataFrame, start: dict[str, int] | None = None) ->
     return pd.concat(frames, ignore_index=True) if frames else counts.assign(cumulative=pd.Series(dtype=int))
 
 
+def ntm_start(communes: pd.DataFrame, plan: pd.DataFrame, district: str | None) -> dict[str, int]:
+    """Communes of ``district`` that reached each level before the first year this copy shows.
+
+    Phụ biểu 01 lacks most communes' rows, so a district's running total starts from the
+    communes it cannot date: all its communes for NTM (every one had reached it by 2021),
+    and those Phụ biểu 02 marks "Đã đạt chuẩn" for the other levels. The province's running
+    totals come from the yearly notes and need no start.
+    """
+    if district is None:
+        return {}
+    known = communes[communes["district"] == district]
+    marks = plan[(plan["district"] == district) & plan["achieved"]]
+    start = {"ntm": sum(1 for d, _ in COMMUNES if d == district) - int(known["year_ntm"].notna().sum())}
+    for level in ("advanced", "model"):
+        start[level] = int((marks["level"] == level).sum()) - int(known[f"year_{level}"].notna().sum())
+    return start
+
+
+def plan_by(plan: pd.DataFrame, level: str, year: int) -> int:
+    """Units of ``level`` achieved or planned by the end of ``year`` in a plan table (02 or 03)."""
+    of_level = plan[plan["level"] == level]
+    return int(of_level["achieved"].sum() + (of_level["year"] <= year).sum())
+
+
+def ntm_goals(targets: pd.DataFrame, levels: list[str]) -> pd.DataFrame:
+    """The province's NTM targets for ``levels``, as counts of communes or as shares.
+
+    The decision states each target both as a count and as a share; only its counts are
+    kept. Chương trình 35 states shares only.
+    """
+    indicators = [f"ntm_{lvl}_communes" for lvl in levels] + [f"ntm_{lvl}_communes_share" for lvl in levels]
+    goal = targets[(targets["area"] == "province") & targets["indicator"].isin(indicators)]
+    return goal[~((goal["unit"] != "communes") & (goal["source"] == "qd2877_2022"))]
+
+
 def district_plan_breakdown(plan: pd.DataFrame, level: str) -> pd.DataFrame:
     """Per district: communes achieved by 2021, planned each year 2022–2025, not planned, all."""
     communes = pd.Series([d for d, _ in COMMUNES]).value_counts().rename("communes")
@@ -221,7 +259,12 @@ def district_plan_breakdown(plan: pd.DataFrame, level: str) -> pd.DataFrame:
 
 
 def commune_timeline(
-    communes: pd.DataFrame, plan: pd.DataFrame, district: str, all_ntm: bool = False
+    communes: pd.DataFrame,
+    plan: pd.DataFrame,
+    district: str,
+    all_ntm: bool = False,
+    levels: list[str] | None = None,
+    include_plan: bool = True,
 ) -> pd.DataFrame:
     """Every NTM commune of ``district`` with, per level, the year reached or planned.
 
@@ -229,6 +272,7 @@ def commune_timeline(
     otherwise ``year`` empty: achieved before 2022 per Phụ biểu 02) or ``planned``.
     ``all_ntm``: the document states that every commune had reached NTM (Phụ biểu 01 counts
     98 of 98), so communes whose row this copy lacks are shown as reached, year unknown.
+    ``levels`` and ``include_plan`` keep only those levels, and only what was reached.
     """
     names = [c for d, c in COMMUNES if d == district]
     years = communes[communes["district"] == district].set_index("commune")
@@ -254,6 +298,8 @@ def commune_timeline(
                 )
     frame = pd.DataFrame(rows, columns=["commune", "level", "status", "year"])
     frame["year"] = frame["year"].astype("Int64")
+    keep = frame["level"].isin(levels or ["ntm", "advanced", "model"])
+    frame = frame[keep & (include_plan | (frame["status"] == "reached"))].reset_index(drop=True)
     frame.attrs["communes"] = names
     return frame
 

@@ -1,8 +1,8 @@
 """What every notebook does first and last: check its parameters, save figures, write conclusions.
 
->>> run = start("loans_by_district", years=[2021, 2022], metric="planned_mvnd", lang="vi")
->>> run.save(fig, "planned_mvnd")          # figures/loans_by_district__planned_mvnd__vi.png and .svg
->>> run.say(vi="Tổng vốn …", en="Total capital …")   # a conclusion in the run's language
+>>> run = start("loans_by_district", years=[2021, 2022], metric="planned_mvnd", lang="vi", title="finding")
+>>> run.save(charts.loans.metric(table, facts, **run.chart), "planned_mvnd")  # figures/…__planned_mvnd__vi.png
+>>> run.say("loans.conclusions", facts)                        # conclusions from the templates, in the run's language
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 from matplotlib.figure import Figure
 
 from . import config, parameters, plotting
+from .words import render
 
 __all__ = ["NotebookRun", "start"]
 
@@ -29,18 +30,27 @@ class NotebookRun:
     def lang(self) -> str:
         return self.params.get("lang", "vi")
 
-    def save(self, fig: Figure, figure: str) -> list[Path]:
-        """Save ``fig`` as PNG and SVG under ``figures/`` with a name built from the parameters."""
-        return plotting.save(fig, self.name, figure, self.params, self.defaults, self.figures_dir)
+    @property
+    def chart(self) -> dict[str, str]:
+        """The keywords every chart function takes from the run: ``lang`` and ``title``."""
+        return {"lang": self.lang, "title": self.params.get("title", "finding")}
 
-    def pick(self, vi: str, en: str) -> str:
-        return vi if self.lang == "vi" else en
+    def save(self, fig: Figure, figure: str) -> None:
+        """Save ``fig`` as PNG and SVG under ``figures/`` and show the PNG that was written.
 
-    def say(self, vi: str, en: str) -> None:
-        """Show a conclusion (Markdown) in the run's language."""
+        The notebook shows exactly the file a briefing will use, drawn once; the figure is not
+        drawn again by the inline backend.
+        """
+        paths = plotting.save(fig, self.name, figure, self.params, self.defaults, self.figures_dir)
+        from IPython.display import Image, display
+
+        display(Image(data=paths[0].read_bytes(), format="png", width=960))
+
+    def say(self, key: str, facts: Any) -> None:
+        """Show a conclusion (Markdown) rendered from the template ``key`` in the run's language."""
         from IPython.display import Markdown, display
 
-        display(Markdown(self.pick(vi, en)))
+        display(Markdown(render(key, self.lang, facts)))
 
 
 def start(notebook: str, **values: Any) -> NotebookRun:

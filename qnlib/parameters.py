@@ -12,6 +12,7 @@ allowed values.
 from __future__ import annotations
 
 import ast
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -21,14 +22,13 @@ from typing import Any
 import yaml
 
 from . import config
-from .datasets.ntm import LEVELS
 from .errors import ParameterError, QnlibError
-from .labels import LANGS
 from .places import DISTRICTS, resolve_district
+from .vocabulary import LANGS, LEVELS, LOAN_METRICS, TITLE_MODES
 
 __all__ = ["NOTEBOOKS", "Param", "allowed", "coerce", "declared", "defaults", "notebook_path", "validate"]
 
-METRICS = ("planned_mvnd", "households", "lent_mvnd", "disbursed_mvnd", "avg_loan_mvnd")
+METRICS = LOAN_METRICS
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,7 @@ def _distinct(dataset: str, column: str, **equal: str) -> Callable[[], list[Any]
 
 
 _LANG = Param("str", lambda: LANGS)
+_TITLE = Param("str", lambda: TITLE_MODES)
 
 NOTEBOOKS: dict[str, dict[str, Param]] = {
     "income_growth": {
@@ -66,18 +67,21 @@ NOTEBOOKS: dict[str, dict[str, Param]] = {
         "base_year": Param("int", _distinct("income", "year", indicator="income_per_capita", kind="actual")),
         "target_year": Param("int", _distinct("income", "year", indicator="income_multiple_vs_2020")),
         "lang": _LANG,
+        "title": _TITLE,
     },
-    "poverty_rates": {"lang": _LANG},
+    "poverty_rates": {"lang": _LANG, "title": _TITLE},
     "ntm_attainment": {
         "district": Param("str", lambda: DISTRICTS, optional=True),
         "levels": Param("list[str]", lambda: LEVELS),
         "include_plan": Param("bool"),
         "lang": _LANG,
+        "title": _TITLE,
     },
     "loans_by_district": {
         "years": Param("list[int]", _distinct("loans", "year")),
         "metric": Param("str", lambda: METRICS),
         "lang": _LANG,
+        "title": _TITLE,
     },
 }
 
@@ -100,9 +104,34 @@ def declared(notebook: str) -> dict[str, dict[str, Any]]:
         raise QnlibError(f"{path}: cannot read its parameters cell ({exc})") from None
 
 
+@cache
+def _parameters_cell(notebook: str) -> str:
+    path = notebook_path(notebook)
+    try:
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise QnlibError(f"{path}: cannot read the notebook ({exc})") from None
+    for cell in cells:
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            source = cell["source"]
+            return "".join(source) if isinstance(source, list) else source
+    raise QnlibError(f"{path}: no cell is tagged 'parameters'")
+
+
 def defaults(notebook: str) -> dict[str, Any]:
-    """The default value of each parameter, from the notebook's own parameters cell."""
-    return {name: ast.literal_eval(spec["default"]) for name, spec in declared(notebook).items()}
+    """The default value of each parameter, read from the notebook's own parameters cell.
+
+    Read with :mod:`ast` rather than papermill: a notebook kernel calls this first, and
+    importing papermill (nbformat, jsonschema) would cost it seconds.
+    """
+    values = {}
+    for node in ast.parse(_parameters_cell(notebook)).body:
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
+            values[node.target.id] = ast.literal_eval(node.value)
+        elif isinstance(node, ast.Assign) and all(isinstance(t, ast.Name) for t in node.targets):
+            for target in node.targets:
+                values[target.id] = ast.literal_eval(node.value)
+    return values
 
 
 def allowed(notebook: str, name: str) -> list[Any]:

@@ -13,32 +13,38 @@ gives byte-identical files, and records the figure in ``figures/index.csv``.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import matplotlib.pyplot as plt
+import matplotlib
 import pandas as pd
+from cycler import cycler
 from matplotlib import font_manager, ft2font
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.text import Text
-from matplotlib.textpath import TextPath
+from matplotlib.textpath import TextToPath
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from . import config
-from .errors import QnlibError
-from .labels import fmt, t
+from .errors import ParameterError, QnlibError
 from .text import fold
+from .vocabulary import TITLE_MODES
+from .words import fmt, t
 
 __all__ = [
     "COLOURS",
+    "TITLE_MODES",
+    "Heading",
     "LEVEL_COLOURS",
     "YEAR_COLOURS",
     "figure_stem",
@@ -78,9 +84,27 @@ INDEX_DIR = ".index"
 TITLE_SIZE, SUBTITLE_SIZE, FOOTER_SIZE = 21, 14, 10.5
 
 
+@dataclass(frozen=True)
+class Heading:
+    """What a figure says: the finding (a sentence with its number, ONS/GSS "say what you see"),
+    the label (what is measured, today's plain title) and the detail (measure, place, period)."""
+
+    finding: str
+    label: str
+    detail: str
+
+    def texts(self, mode: str, lang: str) -> tuple[str, str]:
+        """(title, subtitle): the finding on top and the label in the subtitle, or the label alone."""
+        if mode == "label":
+            return self.label, self.detail
+        if mode != "finding":
+            raise ParameterError(f"parameter 'title': expected one of {', '.join(TITLE_MODES)}, got {mode!r}")
+        return self.finding, t("subtitle_with_label", lang, label=self.label, detail=self.detail)
+
+
 def use_style() -> None:
     """Set matplotlib up for slides: font, sizes, palette, quiet axes, reproducible SVG."""
-    plt.rcParams.update(
+    matplotlib.rcParams.update(
         {
             "font.family": FONT,
             "font.size": 13,
@@ -101,7 +125,7 @@ def use_style() -> None:
             "grid.color": "#E6E6E6",
             "grid.linewidth": 0.8,
             "axes.axisbelow": True,
-            "axes.prop_cycle": plt.cycler(
+            "axes.prop_cycle": cycler(
                 color=[COLOURS[c] for c in ("blue", "orange", "green", "vermillion", "purple", "sky")]
             ),
             "figure.dpi": 100,
@@ -113,10 +137,15 @@ def use_style() -> None:
     )
 
 
+@cache
+def _font(size: float, weight: str) -> FontProperties:
+    return FontProperties(family=FONT, weight=weight, size=size)
+
+
 def _width_pt(text: str, size: float, weight: str) -> float:
-    return (
-        TextPath((0, 0), text, size=size, prop=FontProperties(family=FONT, weight=weight)).get_extents().width
-    )
+    """The advance width of ``text`` in points, from the font's metrics (no drawing)."""
+    width, _, _ = TextToPath().get_text_width_height_descent(text, _font(size, weight), ismath=False)
+    return width
 
 
 def _wrap(text: str, size: float, weight: str = "normal") -> list[str]:
@@ -132,12 +161,18 @@ def _wrap(text: str, size: float, weight: str = "normal") -> list[str]:
     return lines or [""]
 
 
+def _png(fig: Figure, dpi: float = 72) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    return buffer.getvalue()
+
+
 def slide(
-    title: str,
-    subtitle: str,
+    heading: Heading,
     source: str,
     *,
     lang: str = "vi",
+    title: str = "finding",
     notes: Sequence[str] = (),
     nrows: int = 1,
     ncols: int = 1,
@@ -146,13 +181,16 @@ def slide(
 ) -> tuple[Figure, Any]:
     """A 16:9 figure with the header (title, subtitle) and footer (notes, source) in place.
 
+    ``title`` chooses what the title says (:class:`Heading`): the finding or the label.
     ``source`` names the document(s) and table(s); it is printed after "Nguồn:" / "Source:".
     ``legend_below`` keeps a band above the footer for :func:`legend_below` (a legend shared by
-    several panels). Returns the figure and its axes (as ``plt.subplots`` does).
+    several panels). Returns the figure and its axes (as ``plt.subplots`` does). The figure is
+    not registered with pyplot, so a notebook never draws it a second time on its own.
     """
     use_style()
-    title_lines = _wrap(title, TITLE_SIZE, "bold")
-    subtitle_lines = _wrap(subtitle, SUBTITLE_SIZE)
+    title_text, subtitle_text = heading.texts(title, lang)
+    title_lines = _wrap(title_text, TITLE_SIZE, "bold")
+    subtitle_lines = _wrap(subtitle_text, SUBTITLE_SIZE)
     footer_lines = [line for note in notes for line in _wrap(f"{t('note', lang)}: {note}", FOOTER_SIZE)]
     footer_lines += _wrap(f"{t('source', lang)}: {source}", FOOTER_SIZE)
     header = 0.035 + 0.062 * len(title_lines) + 0.042 * len(subtitle_lines)
@@ -162,7 +200,7 @@ def slide(
     engine = ConstrainedLayoutEngine(
         rect=(LEFT, footer, 1.0 - 2 * LEFT, 1.0 - header - footer), h_pad=0.02, w_pad=0.03
     )
-    fig = plt.figure(figsize=SLIDE_INCHES, layout=engine)
+    fig = Figure(figsize=SLIDE_INCHES, layout=engine)
     axes = fig.subplots(nrows, ncols, **subplots)
     y = 0.975
     for line in title_lines:
@@ -177,12 +215,15 @@ def slide(
         fig.text(LEFT, y, line, fontsize=FOOTER_SIZE, color=TEXT_GREY, va="bottom", ha="left")
         y += 0.031
     fig._qnlib = {
-        "title": title,
-        "subtitle": subtitle,
+        "title": title_text,
+        "subtitle": subtitle_text,
+        "finding_title": heading.finding,
+        "label_title": heading.label,
         "source": source,
         "notes": list(notes),
         "legend_y": legend_y,
     }
+    fig._repr_png_ = lambda: _png(fig)  # shown in JupyterLab when a chart function is called alone
     return fig, axes
 
 
@@ -263,6 +304,9 @@ def save(
         "notebook": notebook,
         "figure": figure,
         "title": meta.get("title", ""),
+        "subtitle": meta.get("subtitle", ""),
+        "finding_title": meta.get("finding_title", ""),
+        "label_title": meta.get("label_title", ""),
         "lang": parameters.get("lang", "vi"),
         "parameters": json.dumps(parameters, ensure_ascii=False, sort_keys=True),
         "source": meta.get("source", ""),

@@ -1,3 +1,5 @@
+import ast
+
 import papermill
 import pytest
 
@@ -23,7 +25,23 @@ def test_defaults():
         "levels": ["ntm", "advanced", "model"],
         "include_plan": True,
         "lang": "vi",
+        "title": "finding",
     }
+
+
+@pytest.mark.parametrize("notebook", list(parameters.NOTEBOOKS))
+def test_defaults_are_read_as_papermill_reads_them(notebook):
+    """qnlib reads the parameters cell itself (papermill costs a kernel seconds to import)."""
+    declared = papermill.inspect_notebook(str(config.NOTEBOOKS_DIR / f"{notebook}.ipynb"))
+    assert parameters.defaults(notebook) == {name: ast.literal_eval(s["default"]) for name, s in declared.items()}
+
+
+@pytest.mark.parametrize("notebook", list(parameters.NOTEBOOKS))
+def test_the_title_parameter_is_validated_like_the_others(notebook):
+    values = parameters.defaults(notebook)
+    assert parameters.validate(notebook, **dict(values, title="label"))["title"] == "label"
+    with pytest.raises(ParameterError, match=r"parameter 'title' = 'headline' is invalid.*'finding', 'label'"):
+        parameters.validate(notebook, **dict(values, title="headline"))
 
 
 def test_allowed_values_come_from_the_data():
@@ -62,8 +80,8 @@ def test_invalid_values_name_the_parameter_and_the_allowed_values(notebook, valu
 
 
 def test_unknown_and_missing_parameters():
-    with pytest.raises(ParameterError, match="unknown parameter 'colour'; its parameters are: lang"):
-        parameters.validate("poverty_rates", lang="vi", colour="red")
+    with pytest.raises(ParameterError, match="unknown parameter 'colour'; its parameters are: lang, title"):
+        parameters.validate("poverty_rates", lang="vi", title="finding", colour="red")
     with pytest.raises(ParameterError, match="missing parameters"):
         parameters.validate("poverty_rates")
     with pytest.raises(ParameterError, match="unknown notebook 'gdp'; the notebooks are: income_growth"):

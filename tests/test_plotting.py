@@ -1,4 +1,5 @@
 import hashlib
+import io
 import json
 
 import matplotlib.pyplot as plt
@@ -7,8 +8,8 @@ import pytest
 from matplotlib.image import imread
 
 from qnlib.errors import QnlibError
-from qnlib.labels import fmt, t
-from qnlib.plotting import figure_stem, missing_glyphs, save, slide, write_index
+from qnlib.plotting import Heading, figure_stem, missing_glyphs, save, slide, write_index
+from qnlib.words import fmt, t
 from qnlib.sources import cite
 
 VIETNAMESE = "Số xã đạt chuẩn nông thôn mới nâng cao, kiểu mẫu – Đầm Hà, Hạ Long, Quảng Yên, Bình Liêu"
@@ -16,8 +17,7 @@ VIETNAMESE = "Số xã đạt chuẩn nông thôn mới nâng cao, kiểu mẫu 
 
 def make_figure(lang="vi"):
     fig, ax = slide(
-        VIETNAMESE,
-        "Số xã; đã đạt và kế hoạch",
+        Heading(VIETNAMESE, "Số xã theo huyện", "Số xã; đã đạt và kế hoạch"),
         cite([("qd2877_2022", 500)]),
         lang=lang,
         notes=["Ghi chú thử"],
@@ -50,7 +50,7 @@ def test_a_glyph_the_font_cannot_draw_is_refused(tmp_path):
     fig = make_figure()
     fig.text(0.5, 0.5, "漢字")
     with pytest.warns(UserWarning):  # matplotlib warns about the missing glyph while drawing
-        fig.canvas.draw()
+        fig.savefig(io.BytesIO(), format="png")
     assert missing_glyphs(fig) == {"漢字": "字漢"}  # the characters missing, sorted
     with pytest.raises(QnlibError, match="the font cannot draw"):
         save(fig, "nb", "fig", {"lang": "vi"}, {"lang": "vi"}, tmp_path)
@@ -60,7 +60,8 @@ def test_every_slide_names_its_source():
     fig = make_figure()
     texts = [t.get_text() for t in fig.texts]
     assert any(text.startswith("Nguồn: Quyết định 2877/QĐ-UBND") and "Phụ biểu 02" in text for text in texts)
-    assert texts[0].startswith("Số xã")  # the title comes first, left-aligned
+    assert texts[0].startswith("Số xã đạt chuẩn")  # the title (the finding) comes first, left-aligned
+    assert any(text == "Số xã theo huyện. Số xã; đã đạt và kế hoạch" for text in texts)  # label moves down
     english = [t.get_text() for t in make_figure("en").texts]
     assert any(text.startswith("Source: ") for text in english)
 
@@ -83,6 +84,7 @@ def test_index_lists_each_figure_once(tmp_path, monkeypatch):
     assert list(index["png"]) == ["nb__a__vi.png", "nb__b__en.png"]
     assert set(index.columns) >= {"png", "svg", "notebook", "figure", "title", "parameters", "source", "run"}
     assert index["title"].iloc[0] == VIETNAMESE and (index["run"] == "test run").all()
+    assert (index["finding_title"].iloc[0], index["label_title"].iloc[0]) == (VIETNAMESE, "Số xã theo huyện")
     assert json.loads(index["parameters"].iloc[1]) == {"lang": "en"}
     (tmp_path / "nb__b__en.png").unlink()  # a figure removed by hand drops out of the index
     assert list(pd.read_csv(write_index(tmp_path))["png"]) == ["nb__a__vi.png"]
@@ -95,3 +97,18 @@ def test_numbers_follow_the_language():
     assert t("source", "vi") == "Nguồn"
     with pytest.raises(QnlibError, match="parameter 'lang'"):
         t("source", "fr")
+
+
+def test_the_title_shows_the_finding_or_the_label():
+    heading = Heading("Cả 98 xã đạt chuẩn", "Số xã lũy kế", "Số xã, 2013–2025")
+    assert heading.texts("finding", "vi") == ("Cả 98 xã đạt chuẩn", "Số xã lũy kế. Số xã, 2013–2025")
+    assert heading.texts("label", "en") == ("Số xã lũy kế", "Số xã, 2013–2025")
+    with pytest.raises(QnlibError, match="parameter 'title'"):
+        heading.texts("headline", "vi")
+
+
+def test_a_slide_is_not_registered_with_pyplot():
+    """The notebook shows the saved PNG; a figure pyplot knows would be drawn a second time."""
+    plt.close("all")
+    make_figure()
+    assert plt.get_fignums() == []

@@ -26,6 +26,7 @@ from ..layouts import Row, cell_rows, find_line, header_columns, is_roman
 from ..places import DISTRICTS, find_commune, resolve_commune, resolve_district
 from ..sources import Corpus
 from ..text import fold, parse_vn_int
+from ..vocabulary import LEVELS
 from .base import Dataset, parse_document, schema
 
 __all__ = [
@@ -45,7 +46,6 @@ __all__ = [
 ]
 
 SOURCE = "qd2877_2022"
-LEVELS = ("ntm", "advanced", "model")
 TABLE_HEADING = r"PHỤ BIỂU:?\s*0*{n}\b"
 ANY_TABLE_HEADING = re.compile(r"PHỤ BIỂU")
 YEARLY_NOTE = re.compile(r"^nam (\d{4}):\s*(.+)$")  # matched without accents

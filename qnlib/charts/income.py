@@ -1,0 +1,98 @@
+"""Income per capita: the trajectory to the target, and yearly growth against what is needed."""
+
+from __future__ import annotations
+
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from ..facts import IncomeFacts
+from ..plotting import KIND_COLOURS, Heading, label_bars, slide
+from ..sources import cite
+from ..words import fmt, render, t
+
+__all__ = ["growth", "trajectory"]
+
+KINDS = ("actual", "derived", "target")
+PATH_GREY = "#666666"
+
+
+def _shown(series: pd.DataFrame, facts: IncomeFacts) -> pd.DataFrame:
+    return series[series["year"] <= facts.target_year]
+
+
+def _notes(shown: pd.DataFrame, lang: str) -> list[str]:
+    derived = shown[shown["kind"] == "derived"]
+    return [
+        t("income.derived_note", lang, year=r.year, formula=r.formula, evidence=r.evidence)
+        for r in derived.itertuples()
+    ]
+
+
+def _source(shown: pd.DataFrame, facts: IncomeFacts) -> str:
+    return cite(shown, [(facts.target_source, facts.target_line)])
+
+
+def _bar_style(kind: str) -> dict:
+    return {
+        "facecolor": "white" if kind == "target" else KIND_COLOURS[kind],
+        "edgecolor": KIND_COLOURS[kind],
+        "hatch": "//" if kind == "derived" else None,
+        "linewidth": 2,
+    }
+
+
+def trajectory(series: pd.DataFrame, facts: IncomeFacts, *, lang: str = "vi", title: str = "finding") -> Figure:
+    """Income per capita by year as bars (actual, derived, target), the target level and the
+    compound path from the base year that reaches it."""
+    shown = _shown(series, facts)
+    heading = Heading(
+        render("income.trajectory_finding", lang, facts),
+        render("income.trajectory_title", lang, facts),
+        render("income.trajectory_subtitle", lang, facts),
+    )
+    fig, ax = slide(heading, _source(shown, facts), lang=lang, title=title, notes=_notes(shown, lang))
+    for kind in KINDS:
+        rows = shown[shown["kind"] == kind]
+        bars = ax.bar(rows["year"], rows["value"], width=0.6, label=t(kind, lang), **_bar_style(kind))
+        labels = [("≈" if c == "about" else "") + fmt(v, lang, 1) for c, v in zip(rows["comparator"], rows["value"])]
+        label_bars(ax, bars, labels, fontsize=13, fontweight="bold")
+    years = list(range(int(shown["year"].min()), facts.target_year + 1))
+    ax.axhline(facts.target_value, color=KIND_COLOURS["target"], linestyle="--", linewidth=2)
+    ax.annotate(render("income.goal", lang, facts), (years[0] - 0.4, facts.target_value), xytext=(0, 6),
+                textcoords="offset points", color=KIND_COLOURS["target"], fontsize=12)  # fmt: skip
+    path_years = list(range(facts.base_year, facts.target_year + 1))
+    path = [facts.base_value * (1 + facts.needed_growth / 100) ** (y - facts.base_year) for y in path_years]
+    ax.plot(path_years, path, color=PATH_GREY, linestyle=":", linewidth=2, label=render("income.path", lang, facts))
+    ax.set_xticks(years, [str(y) for y in years])
+    ax.set_ylabel(t("income.axis", lang))
+    ax.set_ylim(0, max(facts.target_value, shown["value"].max()) * 1.15)
+    ax.legend(loc="upper left", ncols=4)
+    return fig
+
+
+def growth(
+    steps: pd.DataFrame, series: pd.DataFrame, facts: IncomeFacts, *, lang: str = "vi", title: str = "finding"
+) -> Figure:
+    """Average yearly growth between consecutive figures, against the rate the target needs."""
+    shown = _shown(series, facts)
+    heading = Heading(
+        render("income.growth_finding", lang, facts),
+        render("income.growth_title", lang, facts),
+        render("income.growth_subtitle", lang, facts),
+    )
+    fig, ax = slide(heading, _source(shown, facts), lang=lang, title=title, notes=_notes(shown, lang))
+    labels = [f"{a}→{b}" for a, b in zip(steps["from_year"], steps["to_year"])]
+    styles = [_bar_style(kind) for kind in steps["to_kind"]]
+    bars = ax.bar(labels, steps["growth_pct"], width=0.55)
+    for bar, style in zip(bars, styles):
+        bar.set(**style)
+    label_bars(ax, bars, [fmt(v, lang, 1, percent=True) for v in steps["growth_pct"]], fontsize=13,
+               fontweight="bold", bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"})  # fmt: skip
+    needed = ax.axhline(facts.needed_growth, color=PATH_GREY, linestyle=":", linewidth=2)
+    handles = [Rectangle((0, 0), 1, 1, **_bar_style(kind)) for kind in KINDS]
+    ax.legend([*handles, needed], [*(t(k, lang) for k in KINDS), render("income.needed", lang, facts)],
+              loc="upper left", ncols=4)  # fmt: skip
+    ax.set_ylabel(t("income.growth_axis", lang))
+    ax.set_ylim(0, max(steps["growth_pct"].max(), facts.needed_growth) * 1.2)
+    return fig

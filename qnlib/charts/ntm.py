@@ -1,0 +1,234 @@
+"""New Rural Development: communes reaching each level by year, cumulative against the targets,
+districts' plans, the district roadmap and one district's communes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
+
+from .. import analysis
+from ..facts import NtmFacts
+from ..plotting import LEVEL_COLOURS, Heading, format_axis, label_bars, legend_below, slide
+from ..sources import cite
+from ..words import fmt, level_name, render, t
+
+__all__ = ["by_year", "communes", "cumulative", "district_roadmap", "districts", "notes"]
+
+LAST_YEAR = 2025
+NOT_PLANNED_GREY = "#E0E0E0"
+COMPARATORS = {">=": "≥", ">": ">", "=": ""}
+
+
+def notes(facts: NtmFacts, lang: str) -> list[str]:
+    """The notes every NTM figure carries: the documents' own disagreement, the partial copy."""
+    found = []
+    if facts.district is None and "model" in facts.levels and facts.notes_model != facts.marked_model:
+        found.append(render("ntm.notes_mismatch", lang, facts))
+    if facts.district is not None:
+        found.append(render("ntm.pb01_partial_note", lang, facts))
+    return found
+
+
+def _planned_label(level: str, lang: str) -> str:
+    return t("ntm.planned_suffix", lang, name=level_name(level, lang))
+
+
+def _dot_legend(ax: Axes, levels: list[str], lang: str) -> None:
+    handles = [Line2D([], [], marker="o", linestyle="none", markersize=12, color=LEVEL_COLOURS[lvl]) for lvl in levels]
+    ax.legend(handles, [level_name(lvl, lang) for lvl in levels], loc="lower right")
+
+
+def by_year(
+    counts: pd.DataFrame, sources: list[pd.DataFrame], facts: NtmFacts, *, lang: str = "vi", title: str = "finding"
+) -> Figure:
+    """Communes newly reaching each level per year: actual bars, planned ones light and hatched."""
+    heading = Heading(render("ntm.by_year_finding", lang, facts), render("ntm.by_year_title", lang, facts),
+                      render("ntm.by_year_subtitle", lang, facts))  # fmt: skip
+    fig, ax = slide(heading, cite(*sources), lang=lang, title=title, notes=notes(facts, lang))
+    first = facts.first_actual_year or 2022
+    years = list(range(first, LAST_YEAR + 1 if facts.include_plan else max(2021, first) + 1))
+    width = 0.8 / len(facts.levels)
+    for i, level in enumerate(facts.levels):
+        for status in ("actual", "planned"):
+            rows = counts[(counts["level"] == level) & (counts["status"] == status)]
+            if rows.empty:
+                continue
+            label = level_name(level, lang) if status == "actual" else _planned_label(level, lang)
+            bars = ax.bar(rows["year"] + (i - (len(facts.levels) - 1) / 2) * width, rows["count"],
+                          width=width * 0.95, color=LEVEL_COLOURS[level], alpha=1 if status == "actual" else 0.45,
+                          hatch="//" if status == "planned" else None, label=label)  # fmt: skip
+            label_bars(ax, bars, [fmt(v, lang) for v in rows["count"]], fontsize=10.5)
+    ax.set_xticks(years, [str(y) for y in years])
+    ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
+    ax.set_ylabel(t("ntm.axis", lang))
+    format_axis(ax, lang, integer=True)
+    ax.set_ylim(0, max(counts["count"].max(), 1) * 1.2)
+    ax.legend(loc="upper left", ncols=2)
+    return fig
+
+
+def _plan_line(ax: Axes, planned: pd.DataFrame, level: str, achieved: int, lang: str) -> None:
+    """The plan as steps from what Phụ biểu 02 marks achieved by 2021, labelled with its end."""
+    per_year = planned.set_index("year")["count"].reindex(range(2022, LAST_YEAR + 1), fill_value=0)
+    xs, ys = [2021, *per_year.index], [achieved, *(achieved + per_year.cumsum())]
+    ax.plot(xs, ys, color=LEVEL_COLOURS[level], linewidth=3, linestyle="--", marker="o", markerfacecolor="white",
+            drawstyle="steps-post", label=_planned_label(level, lang))  # fmt: skip
+    ax.annotate(fmt(ys[-1], lang), (xs[-1], ys[-1]), xytext=(9, 0), textcoords="offset points", va="center",
+                color=LEVEL_COLOURS[level], fontsize=12, fontweight="bold")  # fmt: skip
+
+
+def _actual_line(ax: Axes, actual: pd.DataFrame, level: str, lang: str) -> None:
+    ax.plot(actual["year"], actual["cumulative"], color=LEVEL_COLOURS[level], linewidth=3, marker="o",
+            label=level_name(level, lang))  # fmt: skip
+    last = actual.iloc[-1]
+    ax.annotate(fmt(last["cumulative"], lang), (last["year"], last["cumulative"]), xytext=(-8, 6),
+                textcoords="offset points", ha="right", color=LEVEL_COLOURS[level], fontsize=12, fontweight="bold")  # fmt: skip
+
+
+def _goals(ax: Axes, goal: pd.DataFrame, n_communes: int, lang: str) -> None:
+    """Targets as diamonds, in communes (a share is converted with the number of communes)."""
+    for row in goal.itertuples():
+        level = row.indicator.split("_")[1]
+        value = row.value if row.unit == "communes" else row.value / 100 * n_communes
+        ax.plot(row.year, value, marker="D", markersize=11, color=LEVEL_COLOURS[level], markeredgecolor="black",
+                linestyle="none")  # fmt: skip
+        unit = "%" if row.unit != "communes" else ""
+        text = f"{COMPARATORS.get(row.comparator, '')}{fmt(row.value, lang)}{unit} ({'QĐ 2877' if row.source == 'qd2877_2022' else 'CTr 35'})"
+        first = row.year == goal["year"].min()  # the first targets sit left of the plan line, later ones below it
+        ax.annotate(text, (row.year, value), xytext=(-10, 8) if first else (10, -16), textcoords="offset points",
+                    ha="right" if first else "left", fontsize=10.5, color="#333333")  # fmt: skip
+
+
+def cumulative(
+    running: pd.DataFrame,
+    goal: pd.DataFrame,
+    sources: list[pd.DataFrame],
+    facts: NtmFacts,
+    *,
+    lang: str = "vi",
+    title: str = "finding",
+) -> Figure:
+    """Running totals per level (actual solid, planned dashed) against all communes and targets."""
+    heading = Heading(render("ntm.cumulative_finding", lang, facts), render("ntm.cumulative_title", lang, facts),
+                      render("ntm.cumulative_subtitle", lang, facts))  # fmt: skip
+    fig, ax = slide(heading, cite(*sources, goal), lang=lang, title=title, notes=notes(facts, lang))
+    for level in facts.levels:
+        rows = running[running["level"] == level]
+        actual, planned = rows[rows["status"] == "actual"], rows[rows["status"] == "planned"]
+        if not actual.empty:
+            _actual_line(ax, actual, level, lang)
+        if not planned.empty:
+            _plan_line(ax, planned, level, facts.marked_achieved.get(level, 0), lang)
+    _goals(ax, goal, facts.n_communes, lang)
+    last_year = LAST_YEAR if facts.include_plan else int(running["year"].max())
+    ax.axhline(facts.n_communes, color="#999999", linewidth=1.5)
+    ax.annotate(render("ntm.total_line", lang, facts), (last_year + 0.9, facts.n_communes), xytext=(0, 5),
+                textcoords="offset points", ha="right", color="#666666")  # fmt: skip
+    ax.set_ylim(0, facts.n_communes * 1.12)
+    ax.set_xlim(running["year"].min() - 0.5, last_year + 1)
+    ax.set_xticks(range(int(running["year"].min()), last_year + 1))
+    ax.set_ylabel(t("ntm.axis", lang))
+    format_axis(ax, lang, integer=True)
+    ax.legend(loc="best")  # the emptiest corner: it differs between the province and each district
+    return fig
+
+
+def _segments(lang: str) -> list[tuple[str, float, str | None, str]]:
+    """Stacked segments of a district's bar: (column, alpha, hatch, legend label)."""
+    segments = [("achieved", 1.0, None, t("ntm.achieved_by_2021", lang))]
+    segments += [(f"planned_{y}", 0.75 - 0.15 * (y - 2022), "//", t("ntm.planned_year", lang, year=y))
+                 for y in range(2022, LAST_YEAR + 1)]  # fmt: skip
+    return [*segments, ("not_planned", 1.0, None, t("ntm.not_in_plan", lang))]
+
+
+def _district_bars(ax: Axes, table: pd.DataFrame, level: str, lang: str) -> None:
+    left = np.zeros(len(table))
+    for column, alpha, hatch, _ in _segments(lang):
+        colour = NOT_PLANNED_GREY if column == "not_planned" else LEVEL_COLOURS[level]
+        ax.barh(table.index, table[column], left=left, color=colour, alpha=alpha, hatch=hatch, height=0.7)
+        left += table[column].to_numpy()
+    for y, (_, row) in enumerate(table.iterrows()):
+        planned = row[[f"planned_{year}" for year in range(2022, LAST_YEAR + 1)]].sum()
+        ax.annotate(f"{row['achieved']} + {planned} / {row['communes']}", (row["communes"], y), xytext=(4, 0),
+                    textcoords="offset points", va="center", fontsize=10.5)  # fmt: skip
+    ax.set_title(level_name(level, lang), loc="left", fontweight="bold", color=LEVEL_COLOURS[level])
+    ax.set_xlim(0, table["communes"].max() * 1.3)
+    ax.set_xlabel(t("ntm.axis", lang))
+    ax.grid(axis="x")
+    ax.grid(axis="y", visible=False)
+
+
+def districts(plan: pd.DataFrame, facts: NtmFacts, *, lang: str = "vi", title: str = "finding") -> Figure:
+    """Per district and plan level: communes achieved by 2021, planned per year, not planned."""
+    plan_levels = [lvl for lvl in facts.levels if lvl in ("advanced", "model")]
+    heading = Heading(render("ntm.districts_finding", lang, facts), render("ntm.districts_title", lang, facts),
+                      t("ntm.districts_subtitle", lang))  # fmt: skip
+    fig, axes = slide(heading, cite(plan), lang=lang, title=title, ncols=len(plan_levels), sharey=True,
+                      squeeze=False, legend_below=True)  # fmt: skip
+    order = analysis.district_plan_breakdown(plan, "advanced").index
+    for ax, level in zip(axes[0], plan_levels):
+        _district_bars(ax, analysis.district_plan_breakdown(plan, level).reindex(order), level, lang)
+    axes[0][0].invert_yaxis()  # the axes share y: invert once, largest achievers on top
+    handles = [Rectangle((0, 0), 1, 1, color=NOT_PLANNED_GREY if c == "not_planned" else "#555555", alpha=a, hatch=h)
+               for c, a, h, _ in _segments(lang)]  # fmt: skip
+    legend_below(fig, handles, [label for *_, label in _segments(lang)])
+    return fig
+
+
+def district_roadmap(
+    district_plan: pd.DataFrame, facts: NtmFacts, *, lang: str = "vi", title: str = "finding"
+) -> Figure:
+    """Each district's year of completing NTM and advanced NTM (Phụ biểu 03): filled if before 2022."""
+    shown = district_plan[district_plan["level"].isin(facts.levels)]
+    heading = Heading(render("ntm.district_roadmap_finding", lang, facts), t("ntm.district_roadmap_title", lang),
+                      t("ntm.district_roadmap_subtitle", lang))  # fmt: skip
+    fig, ax = slide(heading, cite(shown), lang=lang, title=title)
+    order = list(district_plan.drop_duplicates("district")["district"])
+    positions = {name: i for i, name in enumerate(order)}
+    columns = [t("ntm.before_2022", lang), *map(str, range(2022, LAST_YEAR + 1))]
+    offsets = {"ntm": -0.12, "advanced": 0.12, "model": 0.0}
+    for level, rows in shown.groupby("level"):
+        x = [0 if a else int(y) - 2021 for a, y in zip(rows["achieved"], rows["year"])]
+        y = [positions[d] + offsets[level] for d in rows["district"]]
+        ax.scatter(x, y, s=170, color=[LEVEL_COLOURS[level] if a else "white" for a in rows["achieved"]],
+                   edgecolors=LEVEL_COLOURS[level], linewidths=2.5, zorder=3)  # fmt: skip
+    ax.set_yticks(range(len(order)), order)
+    ax.set_xticks(range(len(columns)), columns)
+    ax.set_xlim(-0.5, len(columns) - 0.5)
+    ax.invert_yaxis()
+    ax.grid(axis="x")
+    _dot_legend(ax, list(shown["level"].unique()), lang)
+    return fig
+
+
+def communes(
+    timeline: pd.DataFrame, sources: list[pd.DataFrame], facts: NtmFacts, *, lang: str = "vi", title: str = "finding"
+) -> Figure:
+    """One district's communes: the year each reached a level (filled) or is planned to (hollow)."""
+    names = timeline.attrs["communes"]
+    heading = Heading(render("ntm.communes_finding", lang, facts), render("ntm.communes_title", lang, facts),
+                      t("ntm.communes_subtitle", lang))  # fmt: skip
+    fig, ax = slide(heading, cite(*sources), lang=lang, title=title, notes=notes(facts, lang))
+    first_year = int(timeline["year"].min()) if timeline["year"].notna().any() else 2022
+    years = list(range(min(first_year, 2022), LAST_YEAR + 1))
+    positions = {name: i for i, name in enumerate(names)}
+    offsets = {"ntm": -0.18, "advanced": 0.0, "model": 0.18}
+    for level in facts.levels:
+        rows = timeline[timeline["level"] == level]
+        if rows.empty:
+            continue
+        x = [years.index(int(y)) + 1 if pd.notna(y) else 0 for y in rows["year"]]
+        ax.scatter(x, [positions[c] + offsets[level] for c in rows["commune"]], s=150,
+                   color=[LEVEL_COLOURS[level] if s == "reached" else "white" for s in rows["status"]],
+                   edgecolors=LEVEL_COLOURS[level], linewidths=2.5, zorder=3)  # fmt: skip
+    ax.set_yticks(range(len(names)), names)
+    ax.set_xticks(range(len(years) + 1), [t("ntm.before_2022", lang), *map(str, years)])
+    ax.set_xlim(-0.5, len(years) + 0.5)
+    ax.set_ylim(len(names) - 0.5, -0.5)
+    ax.grid(axis="x")
+    _dot_legend(ax, [lvl for lvl in facts.levels if lvl in set(timeline["level"])], lang)
+    return fig

@@ -1,0 +1,125 @@
+"""New Rural Development: how many communes reached each level, and what the plan adds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .. import analysis
+from ..places import COMMUNES
+
+__all__ = ["NtmFacts", "ntm_facts"]
+
+PLAN_LEVELS = ("advanced", "model")  # Phụ biểu 02 plans these two; every commune already had NTM
+
+
+@dataclass(frozen=True)
+class NtmFacts:
+    district: str | None  # None: the whole province
+    levels: list[str]
+    include_plan: bool
+    n_communes: int  # NTM programme communes in scope
+    all_ntm: bool  # the yearly notes count every one of the programme's communes as NTM by 2021
+    reached_2021: dict[str, int]  # communes at each level by end-2021 (shown levels with actual data)
+    marked_achieved: dict[str, int]  # marked "Đã đạt chuẩn" in Phụ biểu 02 (advanced, model)
+    planned: dict[str, int]  # planned 2022–2025 in Phụ biểu 02
+    by_2025: dict[str, int]  # achieved + planned
+    not_planned: dict[str, int]  # neither achieved nor planned by 2025
+    has_counts: bool  # any year reached or planned in scope
+    first_actual_year: int | None
+    headline_level: str | None  # the first shown level with a count by 2021
+    plan_level: str | None  # the first shown level that Phụ biểu 02 plans (advanced, model)
+    planned_shown: int  # communes planned 2022–2025 over the shown levels
+    peak_level: str | None  # the first shown level with yearly actual counts
+    peak_year: int | None  # the year most communes reached it (earliest on a tie)
+    peak_count: int
+    years_known: int  # communes in scope whose years this copy of Phụ biểu 01 gives
+    notes_model: int  # model communes by 2021 per the yearly notes (province)
+    marked_model: int  # model communes marked achieved in Phụ biểu 02 (province)
+    advanced_2022_goal: float | None  # the decision's "at least N advanced communes by 2022"
+    advanced_2022_plan: int  # what Phụ biểu 02 adds up to by 2022
+    n_districts: int
+    districts_ntm_before_2022: int  # district-level units that had completed NTM (Phụ biểu 03)
+    districts_ntm_planned: int
+    districts_ntm_last_year: int | None
+    districts_advanced_planned: int
+
+
+def _district_facts(district_plan: pd.DataFrame) -> dict[str, int | None]:
+    ntm = district_plan[district_plan["level"] == "ntm"]
+    planned_years = ntm.loc[~ntm["achieved"], "year"].dropna()
+    advanced = district_plan[district_plan["level"] == "advanced"]
+    return {
+        "n_districts": int(district_plan["district"].nunique()),
+        "districts_ntm_before_2022": int(ntm["achieved"].sum()),
+        "districts_ntm_planned": len(planned_years),
+        "districts_ntm_last_year": int(planned_years.max()) if len(planned_years) else None,
+        "districts_advanced_planned": int(advanced["year"].notna().sum()),
+    }
+
+
+def _peak(counts: pd.DataFrame, levels: list[str]) -> tuple[str | None, int | None, int]:
+    actual = counts[counts["status"] == "actual"]
+    for level in levels:
+        rows = actual[actual["level"] == level].sort_values(["count", "year"], ascending=[False, True])
+        if len(rows):
+            return level, int(rows["year"].iloc[0]), int(rows["count"].iloc[0])
+    return None, None, 0
+
+
+def ntm_facts(
+    ntm_yearly: pd.DataFrame,
+    ntm_communes: pd.DataFrame,
+    ntm_plan: pd.DataFrame,
+    ntm_district_plan: pd.DataFrame,
+    targets: pd.DataFrame,
+    district: str | None = None,
+    levels: list[str] | None = None,
+    include_plan: bool = True,
+) -> NtmFacts:
+    """The NTM figures a briefing quotes, for the province or one district."""
+    levels = list(levels or ["ntm", "advanced", "model"])
+    scope = ntm_plan if district is None else ntm_plan[ntm_plan["district"] == district]
+    counts = analysis.ntm_counts(ntm_yearly, ntm_plan, levels, include_plan, ntm_communes, district)
+    cumulative = analysis.ntm_cumulative(counts, analysis.ntm_start(ntm_communes, ntm_plan, district))
+    actual = cumulative[cumulative["status"] == "actual"]
+    reached = {lvl: int(rows["cumulative"].iloc[-1]) for lvl, rows in actual.groupby("level")}
+    n_communes = sum(1 for d, _ in COMMUNES if district in (None, d))
+    marked = {lvl: int(scope[(scope["level"] == lvl)]["achieved"].sum()) for lvl in PLAN_LEVELS}
+    planned = {lvl: int(scope[(scope["level"] == lvl)]["year"].notna().sum()) for lvl in PLAN_LEVELS}
+    goal = targets[
+        (targets["indicator"] == "ntm_advanced_communes")
+        & (targets["year"] == 2022)
+        & (targets["source"] == "qd2877_2022")
+    ]
+    known = ntm_communes if district is None else ntm_communes[ntm_communes["district"] == district]
+    peak_level, peak_year, peak_count = _peak(counts, levels)
+    actual_years = counts.loc[counts["status"] == "actual", "year"]
+    shown_plan = [lvl for lvl in levels if lvl in PLAN_LEVELS]
+    return NtmFacts(
+        district=district,
+        levels=levels,
+        include_plan=include_plan,
+        n_communes=n_communes,
+        all_ntm=int(ntm_yearly.loc[ntm_yearly["level"] == "ntm", "communes"].sum()) == len(COMMUNES),
+        reached_2021=reached,
+        marked_achieved=marked,
+        planned=planned,
+        by_2025={lvl: marked[lvl] + planned[lvl] for lvl in PLAN_LEVELS},
+        not_planned={lvl: n_communes - marked[lvl] - planned[lvl] for lvl in PLAN_LEVELS},
+        has_counts=not counts.empty,
+        first_actual_year=int(actual_years.min()) if len(actual_years) else None,
+        headline_level=next((lvl for lvl in levels if lvl in reached), None),
+        plan_level=shown_plan[0] if shown_plan else None,
+        planned_shown=sum(planned[lvl] for lvl in shown_plan) if include_plan else 0,
+        peak_level=peak_level,
+        peak_year=peak_year,
+        peak_count=peak_count,
+        years_known=len(known),
+        notes_model=int(ntm_yearly.loc[ntm_yearly["level"] == "model", "communes"].sum()),
+        marked_model=int(ntm_plan[(ntm_plan["level"] == "model") & ntm_plan["achieved"]].shape[0]),
+        advanced_2022_goal=float(goal["value"].iloc[0]) if len(goal) else None,
+        advanced_2022_plan=analysis.plan_by(ntm_plan, "advanced", 2022),
+        **_district_facts(ntm_district_plan),
+    )

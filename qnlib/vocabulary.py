@@ -1,0 +1,7 @@
+"""Closed lists of words the datasets, parameters and charts share, in a module light enough
+for a notebook kernel to import without the parsers and their schemas."""
+
+LEVELS = ("ntm", "advanced", "model")  # nông thôn mới, nâng cao, kiểu mẫu
+LANGS = ("vi", "en")
+TITLE_MODES = ("finding", "label")  # what a figure's title says: the finding, or what is measured
+LOAN_METRICS = ("planned_mvnd", "households", "lent_mvnd", "disbursed_mvnd", "avg_loan_mvnd")

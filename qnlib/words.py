@@ -1,0 +1,140 @@
+"""Words on figures and in conclusions, in Vietnamese (default) or English, kept as data.
+
+Every sentence, title and label lives in a YAML file of ``qnlib/templates/`` with an
+explicit ``vi:`` and ``en:`` text, never as two hand-made f-strings that drift apart.
+Texts are Jinja templates: ``{{ value | num(1) }}`` writes a number the reader's way
+("46,1" / "46.1"), ``{{ value | pct(2) }}`` adds "%", ``{{ t("level_" ~ level) }}`` inserts
+another label in the same language, and ``{% if … %}`` chooses between wordings.
+
+Each analysis file has two sections: ``facts`` (rendered from that analysis's facts
+object: a test checks every name they use is a field of it) and ``labels`` (rendered
+with the values the caller passes). ``common.yml`` holds labels shared by all.
+Keys are ``<file>.<name>`` (``income.trajectory_finding``); common keys are bare (``source``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import config
+from .errors import ParameterError, QnlibError
+from .text import format_vn_number
+from .vocabulary import LANGS
+
+__all__ = ["LANGS", "TEMPLATES_DIR", "fmt", "level_name", "render", "sentence_case", "t", "templates"]
+
+TEMPLATES_DIR = config.PACKAGE_DIR / "templates"
+COMMON = "common"
+SECTIONS = ("facts", "labels")
+
+
+@dataclasses.dataclass(frozen=True)
+class Template:
+    key: str
+    section: str  # "facts" | "labels"
+    texts: dict[str, str]  # lang -> Jinja source
+    file: Path
+
+
+def _read(path: Path) -> dict[str, Template]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict) or set(data) - set(SECTIONS):
+        raise QnlibError(f"{path}: expected sections {' and '.join(SECTIONS)}, found {sorted(data)}")
+    found = {}
+    for section, entries in data.items():
+        for name, texts in (entries or {}).items():
+            key = name if path.stem == COMMON else f"{path.stem}.{name}"
+            if not isinstance(texts, dict) or sorted(texts) != sorted(LANGS):
+                got = sorted(texts) if isinstance(texts, dict) else type(texts).__name__
+                raise QnlibError(f"{path}: template {name!r} needs exactly the keys vi and en, found {got}")
+            found[key] = Template(key, section, {k: str(v).strip() for k, v in texts.items()}, path)
+    return found
+
+
+@cache
+def templates(directory: Path = TEMPLATES_DIR) -> dict[str, Template]:
+    """Every template of ``directory``, by key."""
+    found: dict[str, Template] = {}
+    for path in sorted(Path(directory).glob("*.yml")):
+        found |= _read(path)
+    return found
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in LANGS:
+        raise ParameterError(f"parameter 'lang': expected one of {', '.join(LANGS)}, got {lang!r}")
+
+
+def fmt(value: float, lang: str, decimals: int = 0, percent: bool = False) -> str:
+    """A number as a reader of ``lang`` writes it: "46,1" / "1.526" in Vietnamese, "46.1" / "1,526" in English."""
+    _check_lang(lang)
+    text = format_vn_number(value, decimals) if lang == "vi" else f"{value:,.{decimals}f}"
+    return text + ("%" if percent else "")
+
+
+@cache
+def _environment() -> Any:
+    import jinja2
+
+    environment = jinja2.Environment(
+        undefined=jinja2.StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True
+    )
+
+    @jinja2.pass_context
+    def num(context: Any, value: float, decimals: int = 0) -> str:
+        return fmt(value, context["lang"], decimals)
+
+    @jinja2.pass_context
+    def pct(context: Any, value: float, decimals: int = 0) -> str:
+        return fmt(value, context["lang"], decimals, percent=True)
+
+    @jinja2.pass_context
+    def label(context: Any, key: str, **values: Any) -> str:
+        return t(key, context["lang"], **values)
+
+    environment.filters.update(num=num, pct=pct)
+    environment.globals.update(t=label)
+    return environment
+
+
+@cache
+def _compiled(key: str, lang: str) -> Any:
+    return _environment().from_string(templates()[key].texts[lang])
+
+
+def _template(key: str) -> Template:
+    try:
+        return templates()[key]
+    except KeyError:
+        raise QnlibError(f"no template {key!r} in {TEMPLATES_DIR}") from None
+
+
+def t(key: str, lang: str, **values: Any) -> str:
+    """The text ``key`` in ``lang``, filled with ``values``."""
+    _check_lang(lang)
+    _template(key)
+    try:
+        return _compiled(key, lang).render(lang=lang, **values).strip()
+    except Exception as error:  # a missing value names the template, not Jinja's internals
+        raise QnlibError(f"template {key!r} ({lang}): {error}") from None
+
+
+def render(key: str, lang: str, facts: Any) -> str:
+    """A ``facts`` template filled from the fields of a facts object (a dataclass), nothing else."""
+    if _template(key).section != "facts":
+        raise QnlibError(f"template {key!r} is a label: fill it with t(), not render()")
+    return t(key, lang, **{f.name: getattr(facts, f.name) for f in dataclasses.fields(facts)})
+
+
+def level_name(level: str, lang: str) -> str:
+    return t(f"level_{level}", lang)
+
+
+def sentence_case(text: str) -> str:
+    """First letter upper case, the rest untouched ("hộ DTTS" -> "Hộ DTTS", unlike str.capitalize)."""
+    return text[:1].upper() + text[1:]
