@@ -43,10 +43,10 @@ from .words import fmt, t
 
 __all__ = [
     "COLOURS",
-    "TITLE_MODES",
-    "Heading",
     "LEVEL_COLOURS",
+    "TITLE_MODES",
     "YEAR_COLOURS",
+    "Heading",
     "figure_stem",
     "format_axis",
     "label_bars",

@@ -23,7 +23,6 @@ from typing import Any
 import pandas as pd
 
 from . import config
-from .errors import QnlibError
 
 __all__ = ["BuildResult", "build", "build_frames", "fingerprint", "is_fresh", "load"]
 

@@ -26,7 +26,17 @@ from .errors import ParameterError, QnlibError
 from .text import format_vn_number
 from .vocabulary import LANGS
 
-__all__ = ["LANGS", "TEMPLATES_DIR", "fmt", "level_name", "render", "sentence_case", "t", "templates"]
+__all__ = [
+    "LANGS",
+    "TEMPLATES_DIR",
+    "fmt",
+    "level_name",
+    "render",
+    "sentence_case",
+    "t",
+    "templates",
+    "variables",
+]
 
 TEMPLATES_DIR = config.PACKAGE_DIR / "templates"
 COMMON = "common"
@@ -129,6 +139,13 @@ def render(key: str, lang: str, facts: Any) -> str:
     if _template(key).section != "facts":
         raise QnlibError(f"template {key!r} is a label: fill it with t(), not render()")
     return t(key, lang, **{f.name: getattr(facts, f.name) for f in dataclasses.fields(facts)})
+
+
+def variables(text: str) -> set[str]:
+    """The names a template's text reads (what must be passed to fill it)."""
+    import jinja2.meta
+
+    return jinja2.meta.find_undeclared_variables(_environment().parse(text))
 
 
 def level_name(level: str, lang: str) -> str:

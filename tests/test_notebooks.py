@@ -1,5 +1,6 @@
 """Every notebook, executed through papermill with its defaults (slow: `make test-fast` skips these)."""
 
+import base64
 import json
 
 import nbformat
@@ -45,6 +46,8 @@ def test_every_figure_is_written_as_png_and_svg(executed):
             assert imread(png).shape[:2] == (1080, 1920)
     index = pd.read_csv(figures / "index.csv")
     assert len(index) == sum(map(len, EXPECTED_FIGURES.values()))
+    assert (index["title"] == index["finding_title"]).all()  # titles state the finding by default
+    assert index["label_title"].str.len().gt(10).all() and index["subtitle"].str.len().gt(10).all()
     assert index["source"].str.len().gt(10).all() and index["run"].str.startswith("qnlib run").all()
     assert index["executed_notebook"].str.endswith(".ipynb").all()
 
@@ -76,3 +79,26 @@ def test_source_notebooks_are_stored_clean(notebook):
     assert len(tagged) == 1
     assert nb.cells[0].cell_type == "markdown"  # an introduction says what it answers
     assert any(c.cell_type == "markdown" and "Conclusions" in c.source for c in nb.cells)
+
+
+def test_each_figure_is_shown_once_as_the_saved_png(executed):
+    """The notebook shows the file it wrote (drawn once), not a second render by the inline backend."""
+    out, results = executed
+    for result in results:
+        nb = nbformat.read(result.job.output, as_version=4)
+        images = [o["data"]["image/png"] for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+                  if "image/png" in o.get("data", {})]  # fmt: skip
+        names = EXPECTED_FIGURES[result.job.notebook]
+        assert len(images) == len(names), result.job.notebook
+        saved = [(out / "figures" / f"{result.job.notebook}__{name}__vi.png").read_bytes() for name in names]
+        assert [base64.b64decode(i) for i in images] == saved
+
+
+def test_label_titles_on_request(tmp_path):
+    jobs = runner.plan_jobs(["poverty_rates"], {"title": "label"}, out_dir=tmp_path / "notebooks")
+    [result] = runner.run_jobs(jobs, figures_dir=tmp_path / "figures", log=lambda line: None)
+    assert result.ok, result.error
+    index = pd.read_csv(tmp_path / "figures" / "index.csv").set_index("figure")
+    assert index.at["target_paths", "title"] == "Tỷ lệ hộ nghèo: các mục tiêu giảm nghèo quy ra lộ trình"
+    assert index.at["target_paths", "finding_title"].startswith("Tỷ lệ hộ nghèo năm 2021 là 0,41%")
+    assert list(index.index) == ["poor_households", "target_paths"]

@@ -33,14 +33,18 @@ def test_defaults():
 def test_defaults_are_read_as_papermill_reads_them(notebook):
     """qnlib reads the parameters cell itself (papermill costs a kernel seconds to import)."""
     declared = papermill.inspect_notebook(str(config.NOTEBOOKS_DIR / f"{notebook}.ipynb"))
-    assert parameters.defaults(notebook) == {name: ast.literal_eval(s["default"]) for name, s in declared.items()}
+    assert parameters.defaults(notebook) == {
+        name: ast.literal_eval(s["default"]) for name, s in declared.items()
+    }
 
 
 @pytest.mark.parametrize("notebook", list(parameters.NOTEBOOKS))
 def test_the_title_parameter_is_validated_like_the_others(notebook):
     values = parameters.defaults(notebook)
     assert parameters.validate(notebook, **dict(values, title="label"))["title"] == "label"
-    with pytest.raises(ParameterError, match=r"parameter 'title' = 'headline' is invalid.*'finding', 'label'"):
+    with pytest.raises(
+        ParameterError, match=r"parameter 'title' = 'headline' is invalid.*'finding', 'label'"
+    ):
         parameters.validate(notebook, **dict(values, title="headline"))
 
 

@@ -9,8 +9,8 @@ from matplotlib.image import imread
 
 from qnlib.errors import QnlibError
 from qnlib.plotting import Heading, figure_stem, missing_glyphs, save, slide, write_index
-from qnlib.words import fmt, t
 from qnlib.sources import cite
+from qnlib.words import fmt, t
 
 VIETNAMESE = "Số xã đạt chuẩn nông thôn mới nâng cao, kiểu mẫu – Đầm Hà, Hạ Long, Quảng Yên, Bình Liêu"
 

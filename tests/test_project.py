@@ -1,8 +1,12 @@
-"""The project's own contract: dependencies agree, the README leads with the two commands."""
+"""The project's own contract: dependencies agree and are used, the README leads with the two
+commands, notebooks stay thin and functions short."""
 
+import ast
+import json
 import re
 import tomllib
 
+import pytest
 import yaml
 
 from qnlib import config
@@ -43,3 +47,64 @@ def test_makefile_installs_from_nothing_and_documents_targets():
     assert "-m venv" in makefile and "pip install" in makefile and "-e '.[dev]'" in makefile
     for target in ("run", "test", "data", "lab", "lint", "help"):
         assert re.search(rf"^{target}:.*## ", makefile, re.MULTILINE), f"make {target} lacks a help text"
+
+
+# Declared dependencies that are tools rather than imports: what `make lab`, the Jupyter kernel,
+# pandas' parquet and Excel writers, and `make lint` use.
+TOOLS = {"jupyterlab", "ipykernel", "pyarrow", "openpyxl", "ruff", "pytest"}
+IMPORT_NAMES = {"pyyaml": "yaml", "vietnamadminunits": "vietnamadminunits"}
+
+
+def _imports(paths) -> set[str]:
+    found = set()
+    for path in paths:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                found.add(node.module.split(".")[0])
+    return found
+
+
+def test_every_declared_dependency_is_used():
+    project = tomllib.loads((config.ROOT / "pyproject.toml").read_text())["project"]
+    declared = {_name(r) for r in project["dependencies"] + project["optional-dependencies"]["dev"]}
+    code = [*config.PACKAGE_DIR.rglob("*.py"), *(config.ROOT / "tests").rglob("*.py"),
+            *(config.ROOT / "benchmarks").rglob("*.py")]  # fmt: skip
+    imported = _imports(code)
+    places = (config.PACKAGE_DIR / "places.py").read_text()
+    unused = [
+        name
+        for name in sorted(declared - TOOLS)
+        if IMPORT_NAMES.get(name, name) not in imported and IMPORT_NAMES.get(name, name) not in places
+    ]
+    assert unused == []
+
+
+def _code_lines(source: str) -> list[str]:
+    return [line for line in source.splitlines() if line.strip() and not line.strip().startswith("#")]
+
+
+@pytest.mark.parametrize("path", sorted(config.NOTEBOOKS_DIR.glob("*.ipynb")), ids=lambda p: p.stem)
+def test_notebooks_are_thin_reports(path):
+    """At most 60 lines of code outside the parameters cell, and no drawing: charts live in qnlib.charts."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    code = ["".join(c["source"]) for c in cells
+            if c["cell_type"] == "code" and "parameters" not in c["metadata"].get("tags", [])]  # fmt: skip
+    lines = [line for source in code for line in _code_lines(source)]
+    assert len(lines) <= 60, f"{path.name}: {len(lines)} lines of code"
+    drawing = [line for line in lines if re.search(r"\b(ax|axes|plt|sns|fig)\.", line)]
+    assert drawing == [], f"{path.name} draws: {drawing}"
+    assert not any(re.search(r"^import (matplotlib|seaborn|pandera)|^from (matplotlib|pandera)", line)
+                   for line in lines)  # fmt: skip
+
+
+def test_no_function_in_qnlib_is_longer_than_80_lines():
+    long = []
+    for path in config.PACKAGE_DIR.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                length = node.end_lineno - node.lineno + 1
+                if length > 80:
+                    long.append(f"{path.relative_to(config.ROOT)}:{node.lineno} {node.name} ({length} lines)")
+    assert long == []

@@ -42,7 +42,9 @@ def _bar_style(kind: str) -> dict:
     }
 
 
-def trajectory(series: pd.DataFrame, facts: IncomeFacts, *, lang: str = "vi", title: str = "finding") -> Figure:
+def trajectory(
+    series: pd.DataFrame, facts: IncomeFacts, *, lang: str = "vi", title: str = "finding"
+) -> Figure:
     """Income per capita by year as bars (actual, derived, target), the target level and the
     compound path from the base year that reaches it."""
     shown = _shown(series, facts)
@@ -55,7 +57,10 @@ def trajectory(series: pd.DataFrame, facts: IncomeFacts, *, lang: str = "vi", ti
     for kind in KINDS:
         rows = shown[shown["kind"] == kind]
         bars = ax.bar(rows["year"], rows["value"], width=0.6, label=t(kind, lang), **_bar_style(kind))
-        labels = [("≈" if c == "about" else "") + fmt(v, lang, 1) for c, v in zip(rows["comparator"], rows["value"])]
+        labels = [
+            ("≈" if c == "about" else "") + fmt(v, lang, 1)
+            for c, v in zip(rows["comparator"], rows["value"], strict=True)
+        ]
         label_bars(ax, bars, labels, fontsize=13, fontweight="bold")
     years = list(range(int(shown["year"].min()), facts.target_year + 1))
     ax.axhline(facts.target_value, color=KIND_COLOURS["target"], linestyle="--", linewidth=2)
@@ -63,7 +68,14 @@ def trajectory(series: pd.DataFrame, facts: IncomeFacts, *, lang: str = "vi", ti
                 textcoords="offset points", color=KIND_COLOURS["target"], fontsize=12)  # fmt: skip
     path_years = list(range(facts.base_year, facts.target_year + 1))
     path = [facts.base_value * (1 + facts.needed_growth / 100) ** (y - facts.base_year) for y in path_years]
-    ax.plot(path_years, path, color=PATH_GREY, linestyle=":", linewidth=2, label=render("income.path", lang, facts))
+    ax.plot(
+        path_years,
+        path,
+        color=PATH_GREY,
+        linestyle=":",
+        linewidth=2,
+        label=render("income.path", lang, facts),
+    )
     ax.set_xticks(years, [str(y) for y in years])
     ax.set_ylabel(t("income.axis", lang))
     ax.set_ylim(0, max(facts.target_value, shown["value"].max()) * 1.15)
@@ -82,10 +94,10 @@ def growth(
         render("income.growth_subtitle", lang, facts),
     )
     fig, ax = slide(heading, _source(shown, facts), lang=lang, title=title, notes=_notes(shown, lang))
-    labels = [f"{a}→{b}" for a, b in zip(steps["from_year"], steps["to_year"])]
+    labels = [f"{a}→{b}" for a, b in zip(steps["from_year"], steps["to_year"], strict=True)]
     styles = [_bar_style(kind) for kind in steps["to_kind"]]
     bars = ax.bar(labels, steps["growth_pct"], width=0.55)
-    for bar, style in zip(bars, styles):
+    for bar, style in zip(bars, styles, strict=True):
         bar.set(**style)
     label_bars(ax, bars, [fmt(v, lang, 1, percent=True) for v in steps["growth_pct"]], fontsize=13,
                fontweight="bold", bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"})  # fmt: skip

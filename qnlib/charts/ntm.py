@@ -38,12 +38,20 @@ def _planned_label(level: str, lang: str) -> str:
 
 
 def _dot_legend(ax: Axes, levels: list[str], lang: str) -> None:
-    handles = [Line2D([], [], marker="o", linestyle="none", markersize=12, color=LEVEL_COLOURS[lvl]) for lvl in levels]
+    handles = [
+        Line2D([], [], marker="o", linestyle="none", markersize=12, color=LEVEL_COLOURS[lvl])
+        for lvl in levels
+    ]
     ax.legend(handles, [level_name(lvl, lang) for lvl in levels], loc="lower right")
 
 
 def by_year(
-    counts: pd.DataFrame, sources: list[pd.DataFrame], facts: NtmFacts, *, lang: str = "vi", title: str = "finding"
+    counts: pd.DataFrame,
+    sources: list[pd.DataFrame],
+    facts: NtmFacts,
+    *,
+    lang: str = "vi",
+    title: str = "finding",
 ) -> Figure:
     """Communes newly reaching each level per year: actual bars, planned ones light and hatched."""
     heading = Heading(render("ntm.by_year_finding", lang, facts), render("ntm.by_year_title", lang, facts),
@@ -98,7 +106,9 @@ def _goals(ax: Axes, goal: pd.DataFrame, n_communes: int, lang: str) -> None:
                 linestyle="none")  # fmt: skip
         unit = "%" if row.unit != "communes" else ""
         text = f"{COMPARATORS.get(row.comparator, '')}{fmt(row.value, lang)}{unit} ({'QĐ 2877' if row.source == 'qd2877_2022' else 'CTr 35'})"
-        first = row.year == goal["year"].min()  # the first targets sit left of the plan line, later ones below it
+        first = (
+            row.year == goal["year"].min()
+        )  # the first targets sit left of the plan line, later ones below it
         ax.annotate(text, (row.year, value), xytext=(-10, 8) if first else (10, -16), textcoords="offset points",
                     ha="right" if first else "left", fontsize=10.5, color="#333333")  # fmt: skip
 
@@ -170,7 +180,7 @@ def districts(plan: pd.DataFrame, facts: NtmFacts, *, lang: str = "vi", title: s
     fig, axes = slide(heading, cite(plan), lang=lang, title=title, ncols=len(plan_levels), sharey=True,
                       squeeze=False, legend_below=True)  # fmt: skip
     order = analysis.district_plan_breakdown(plan, "advanced").index
-    for ax, level in zip(axes[0], plan_levels):
+    for ax, level in zip(axes[0], plan_levels, strict=True):
         _district_bars(ax, analysis.district_plan_breakdown(plan, level).reindex(order), level, lang)
     axes[0][0].invert_yaxis()  # the axes share y: invert once, largest achievers on top
     handles = [Rectangle((0, 0), 1, 1, color=NOT_PLANNED_GREY if c == "not_planned" else "#555555", alpha=a, hatch=h)
@@ -192,7 +202,7 @@ def district_roadmap(
     columns = [t("ntm.before_2022", lang), *map(str, range(2022, LAST_YEAR + 1))]
     offsets = {"ntm": -0.12, "advanced": 0.12, "model": 0.0}
     for level, rows in shown.groupby("level"):
-        x = [0 if a else int(y) - 2021 for a, y in zip(rows["achieved"], rows["year"])]
+        x = [0 if a else int(y) - 2021 for a, y in zip(rows["achieved"], rows["year"], strict=True)]
         y = [positions[d] + offsets[level] for d in rows["district"]]
         ax.scatter(x, y, s=170, color=[LEVEL_COLOURS[level] if a else "white" for a in rows["achieved"]],
                    edgecolors=LEVEL_COLOURS[level], linewidths=2.5, zorder=3)  # fmt: skip
@@ -206,7 +216,12 @@ def district_roadmap(
 
 
 def communes(
-    timeline: pd.DataFrame, sources: list[pd.DataFrame], facts: NtmFacts, *, lang: str = "vi", title: str = "finding"
+    timeline: pd.DataFrame,
+    sources: list[pd.DataFrame],
+    facts: NtmFacts,
+    *,
+    lang: str = "vi",
+    title: str = "finding",
 ) -> Figure:
     """One district's communes: the year each reached a level (filled) or is planned to (hollow)."""
     names = timeline.attrs["communes"]

@@ -8,7 +8,7 @@ from matplotlib.figure import Figure
 from ..facts import PovertyFacts
 from ..plotting import COLOURS, Heading, format_axis, label_bars, slide
 from ..sources import cite
-from ..words import fmt, render, sentence_case, t
+from ..words import render, sentence_case, t
 
 __all__ = ["poor_households", "target_paths"]
 
@@ -29,7 +29,9 @@ def poor_households(
     notes = [render("poverty.share_note", lang, facts)]
     fig, ax = slide(heading, cite(cited), lang=lang, title=title, notes=notes)
     names = [t("poverty.em_households", lang), t("province", lang)]
-    bars = ax.barh(names, [facts.poor_em, facts.poor], color=[COLOURS["vermillion"], COLOURS["blue"]], height=0.55)
+    bars = ax.barh(
+        names, [facts.poor_em, facts.poor], color=[COLOURS["vermillion"], COLOURS["blue"]], height=0.55
+    )
     labels = [render("poverty.bar_ethnic_minority", lang, facts), render("poverty.bar_province", lang, facts)]
     label_bars(ax, bars, labels, horizontal=True, fontsize=14)
     ax.set_xlim(0, facts.poor * 1.9)
@@ -48,7 +50,12 @@ def _path_label(first: pd.Series, lang: str) -> str:
 
 
 def target_paths(
-    paths: pd.DataFrame, poverty: pd.DataFrame, facts: PovertyFacts, *, lang: str = "vi", title: str = "finding"
+    paths: pd.DataFrame,
+    poverty: pd.DataFrame,
+    facts: PovertyFacts,
+    *,
+    lang: str = "vi",
+    title: str = "finding",
 ) -> Figure:
     """Each reduction target as a path of the poverty rate from the measured start, with the
     households the end point implies, the measured rate and the 2025 cap."""
@@ -59,8 +66,14 @@ def target_paths(
     )
     notes = [t("poverty.standard_note", lang), render("poverty.households_estimate_note", lang, facts),
              t("ocr_note", lang)]  # fmt: skip
-    fig, ax = slide(heading, cite(poverty[poverty["area"] == "province"]), lang=lang, title=title, notes=notes)
-    for (_, rows), (linestyle, marker, colour) in zip(paths.groupby("target_source", sort=False), PATH_STYLES):
+    fig, ax = slide(
+        heading, cite(poverty[poverty["area"] == "province"]), lang=lang, title=title, notes=notes
+    )
+    for (_, rows), (linestyle, marker, colour) in zip(
+        paths.groupby("target_source", sort=False),
+        PATH_STYLES,
+        strict=False,  # at most three paths
+    ):
         ax.plot(rows["year"], rows["rate"], linestyle=linestyle, marker=marker, markersize=8, linewidth=2.5,
                 color=colour, label=_path_label(rows.iloc[0], lang))  # fmt: skip
         end = rows.iloc[-1]

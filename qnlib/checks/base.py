@@ -24,7 +24,9 @@ class CheckResult:
     source: str  # "doc_id:line" of the reference figure
 
 
-def result(name: str, expected: Any, found: Any, detail: str, source: str, ok: bool | None = None) -> CheckResult:
+def result(
+    name: str, expected: Any, found: Any, detail: str, source: str, ok: bool | None = None
+) -> CheckResult:
     ok = expected == found if ok is None else ok
     return CheckResult(name, "ok" if ok else "mismatch", expected, found, detail, source)
 
@@ -56,7 +58,14 @@ SATISFIES = {
     "<": lambda found, target: found < target,
     "about": lambda found, target: abs(found - target) <= 0.05 * abs(target),
 }
-WORDING = {"=": "", ">=": "at least ", ">": "more than ", "<": "less than ", "<=": "at most ", "about": "about "}
+WORDING = {
+    "=": "",
+    ">=": "at least ",
+    ">": "more than ",
+    "<": "less than ",
+    "<=": "at most ",
+    "about": "about ",
+}
 
 
 def target_vs_plan(name: str, target: Observation, planned: float, how: str) -> CheckResult:
@@ -66,7 +75,9 @@ def target_vs_plan(name: str, target: Observation, planned: float, how: str) -> 
         f"{target.declared.source} sets {WORDING[comparator]}{target.printed} ({target.where}); {how} gives "
         f"{format_vn_number(planned, 1 if not float(planned).is_integer() else 0)}"
     )
-    return result(name, target.value, planned, detail, target.where, ok=SATISFIES[comparator](planned, target.value))
+    return result(
+        name, target.value, planned, detail, target.where, ok=SATISFIES[comparator](planned, target.value)
+    )
 
 
 def unit_counts(marks: pd.DataFrame, levels: tuple[str, ...]) -> dict[tuple[str, int | None], int]:

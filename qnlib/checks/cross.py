@@ -136,7 +136,9 @@ def yearly_notes_vs_tables(tables: Tables) -> Iterator[CheckResult]:
     for level in ("advanced", "model"):
         noted = int(yearly.loc[yearly["level"] == level, "communes"].sum())
         achieved = int(plan.query("level == @level")["achieved"].sum())
-        detail = f"yearly notes of Phụ biểu 01 (lines {lines}) vs communes marked 'Đã đạt chuẩn' in Phụ biểu 02"
+        detail = (
+            f"yearly notes of Phụ biểu 01 (lines {lines}) vs communes marked 'Đã đạt chuẩn' in Phụ biểu 02"
+        )
         if noted != achieved:
             detail += f": the notes add up to {noted}, Phụ biểu 02 marks {achieved}"
         yield result(f"cross: {level} communes by 2021, yearly notes vs Phụ biểu 02", achieved, noted, detail,
@@ -163,7 +165,11 @@ def named_for_2022_vs_plan(tables: Tables) -> Iterator[CheckResult]:
         planned = plan[plan["level"] == level].set_index(["district", "commune"])
         differ = []
         for row in named.communes.itertuples():
-            mark = planned.loc[(row.district, row.commune)] if (row.district, row.commune) in planned.index else None
+            mark = (
+                planned.loc[(row.district, row.commune)]
+                if (row.district, row.commune) in planned.index
+                else None
+            )
             year = None if mark is None else ("achieved" if mark["achieved"] else mark["year"])
             if year != 2022:
                 where = f"line {mark['line']}" if mark is not None else "no mark"

@@ -95,7 +95,9 @@ def pb02_vs_pb01(tables: Tables) -> Iterator[CheckResult]:
     for level in PLAN_LEVELS:
         years = pb01.communes.set_index(["district", "commune"])[f"year_{level}"]
         disagree = _disagreements(years, plan[plan["level"] == level].set_index(["district", "commune"]))
-        detail = f"{len(years)} communes in both tables: 'Đã đạt chuẩn' in Phụ biểu 02 vs a year in Phụ biểu 01"
+        detail = (
+            f"{len(years)} communes in both tables: 'Đã đạt chuẩn' in Phụ biểu 02 vs a year in Phụ biểu 01"
+        )
         if disagree:
             detail += ": " + "; ".join(disagree)
         yield result(f"Phụ biểu 02 achieved vs Phụ biểu 01 years ({level})", len(years),
@@ -112,7 +114,7 @@ def pb03_total(tables: Tables) -> Iterator[CheckResult]:
 
 
 def pb03_denominators(tables: Tables) -> Iterator[CheckResult]:
-    """"13/13", "5/7 huyện": the denominators against the units the table lists."""
+    """ "13/13", "5/7 huyện": the denominators against the units the table lists."""
     _, table = tables.get(phu_bieu_03)
     units = [resolve_district(u.name) for u in table.units]
     for level, (text, line) in table.group_totals.items():

@@ -125,8 +125,9 @@ def _yearly_notes(lines: Sequence[str], first: int, source: str) -> pd.DataFrame
     return pd.DataFrame.from_records(records, columns=["year", "level", "communes", "source", "line"])
 
 
-def parse_pb01(lines: Sequence[str], source: str = SOURCE) -> Pb01:
-    """Phụ biểu 01: commune rows, the "Cộng" row and the yearly notes under the table."""
+def _pb01_bounds(lines: Sequence[str]) -> tuple[int, int, int]:
+    """(first yearly note, first table line, line after the table): the notes are found first,
+    then the table is walked back from them over its cell lines and blank lines."""
     first_note = find_line(
         lines,
         YEARLY_NOTE,
@@ -137,34 +138,86 @@ def parse_pb01(lines: Sequence[str], source: str = SOURCE) -> Pb01:
     while notes_heading > 0 and not fold(lines[notes_heading - 1]).strip().startswith("ghi chu"):
         notes_heading -= 1
     table_end = notes_heading if notes_heading > 0 else first_note
-    # Walk back from the notes over the table's cell lines and blank lines to its start.
     start = table_end - 1
     while start > 1 and (
         lines[start - 2].lstrip(" ").startswith("\t") or not lines[start - 2].strip("\u00a0 ")
     ):
         start -= 1
-    rows = cell_rows(lines, start, table_end)
-    if not rows:
-        raise ParseError("the rows of Phụ biểu 01 above its notes", line=table_end)
+    return first_note, start, table_end
 
-    complete = fold(rows[0][0].text) == "tt"
-    notes: list[str] = []
-    if complete:
+
+def _pb01_layout(rows: list[Row]) -> tuple[list[Row], dict[str, int], int, bool, list[str]]:
+    """The body rows, column positions and width; the header is read when the copy has one."""
+    if fold(rows[0][0].text) == "tt":
         header = [rows[0]]
         while len(header) < len(rows) and not rows[len(header)][0].text:
             header.append(rows[len(header)])
-        columns = _pb01_columns(header)
-        width = len(header_columns(header))
-        rows = rows[len(header) :]
-    else:
-        columns = {name: i for i, name in enumerate(PB01_COLUMNS)}
-        width = len(PB01_COLUMNS)
-        notes.append(
-            f"Phụ biểu 01 is incomplete in this copy: its heading and header are missing and it starts "
-            f"part-way through the table, at line {rows[0].line} ({' | '.join(t for t in rows[0].texts if t)}). "
-            "Only the rows present are loaded; column order assumed: " + ", ".join(PB01_COLUMNS) + "."
-        )
+        return rows[len(header) :], _pb01_columns(header), len(header_columns(header)), True, []
+    note = (
+        f"Phụ biểu 01 is incomplete in this copy: its heading and header are missing and it starts "
+        f"part-way through the table, at line {rows[0].line} ({' | '.join(t for t in rows[0].texts if t)}). "
+        "Only the rows present are loaded; column order assumed: " + ", ".join(PB01_COLUMNS) + "."
+    )
+    return rows, {name: i for i, name in enumerate(PB01_COLUMNS)}, len(PB01_COLUMNS), False, [note]
 
+
+def _pb01_total(row: Row, columns: dict[str, int], width: int) -> dict[str, int]:
+    texts = [fold(t) for t in row.texts]
+    at = texts.index(TOTAL_LABEL)
+    aligned = dict(zip(range(at - columns["commune"], width), row.texts, strict=False))
+    return {
+        level: parse_vn_int(aligned[columns[level]]) if aligned.get(columns[level]) else 0 for level in LEVELS
+    }
+
+
+def _pb01_cells(row: Row, columns: dict[str, int], width: int) -> tuple[tuple, int | None]:
+    """A commune row's cells (a row cut at the start of the copy is right-aligned) and its number."""
+    texts = row.texts
+    if len(row) == width and texts[columns["commune_no"]].isdigit():
+        return row.cells, int(texts[columns["commune_no"]])
+    if len(row) < width and fold(texts[0]).startswith("xa "):
+        return (None,) * (width - len(row)) + row.cells, None
+    raise ParseError(
+        f"a commune row of {width} cells (TT, …, Xã …, years), a district row or the 'Cộng' row",
+        found=" | ".join(texts),
+        line=row.line,
+    )
+
+
+def _pb01_record(
+    row: Row, columns: dict[str, int], width: int, district: str | None, notes: list[str], source: str
+) -> dict:
+    cells, commune_no = _pb01_cells(row, columns, width)
+    name_cell = cells[columns["commune"]]
+    if district is None:
+        commune = find_commune(name_cell.text, line=name_cell.line)
+        notes.append(
+            f"{commune.name} (line {name_cell.line}) comes before any district row in this copy; "
+            f"its district ({commune.district}) is taken from the places registry and its row number is unknown."
+        )
+    else:
+        commune = resolve_commune(name_cell.text, district, line=name_cell.line)
+    years = {level: _year_or_none(cells[columns[level]].text, cells[columns[level]].line) for level in LEVELS}
+    return {
+        "commune_no": commune_no,
+        "district": commune.district,
+        "commune": commune.name,
+        "commune_code": commune.code,
+        "year_ntm": years["ntm"],
+        "year_advanced": years["advanced"],
+        "year_model": years["model"],
+        "source": source,
+        "line": name_cell.line,
+    }
+
+
+def parse_pb01(lines: Sequence[str], source: str = SOURCE) -> Pb01:
+    """Phụ biểu 01: commune rows, the "Cộng" row and the yearly notes under the table."""
+    first_note, start, table_end = _pb01_bounds(lines)
+    rows = cell_rows(lines, start, table_end)
+    if not rows:
+        raise ParseError("the rows of Phụ biểu 01 above its notes", line=table_end)
+    rows, columns, width, complete, notes = _pb01_layout(rows)
     records = []
     district: str | None = None
     total: dict[str, int] = {}
@@ -173,53 +226,10 @@ def parse_pb01(lines: Sequence[str], source: str = SOURCE) -> Pb01:
         texts = row.texts
         if len(row) < width and is_roman(texts[0]) and texts[1]:
             district = resolve_district(texts[1], line=row[1].line).place.name
-            continue
-        if TOTAL_LABEL in [fold(t) for t in texts]:
-            at = [fold(t) for t in texts].index(TOTAL_LABEL)
-            aligned = dict(zip(range(at - columns["commune"], width), texts, strict=False))
-            for level in LEVELS:
-                text = aligned.get(columns[level], "")
-                total[level] = parse_vn_int(text) if text else 0
-            total_line = row.line
-            continue
-        if len(row) == width and texts[columns["commune_no"]].isdigit():
-            cells = row.cells
-            commune_no: int | None = int(texts[columns["commune_no"]])
-        elif len(row) < width and fold(texts[0]).startswith("xa "):
-            # A row cut at the start of the copy: right-align it under the known columns.
-            cells = (None,) * (width - len(row)) + row.cells
-            commune_no = None
+        elif TOTAL_LABEL in [fold(t) for t in texts]:
+            total, total_line = _pb01_total(row, columns, width), row.line
         else:
-            raise ParseError(
-                f"a commune row of {width} cells (TT, …, Xã …, years), a district row or the 'Cộng' row",
-                found=" | ".join(texts),
-                line=row.line,
-            )
-        name_cell = cells[columns["commune"]]
-        if district is None:
-            commune = find_commune(name_cell.text, line=name_cell.line)
-            notes.append(
-                f"{commune.name} (line {name_cell.line}) comes before any district row in this copy; "
-                f"its district ({commune.district}) is taken from the places registry and its row number is unknown."
-            )
-        else:
-            commune = resolve_commune(name_cell.text, district, line=name_cell.line)
-        years = {
-            level: _year_or_none(cells[columns[level]].text, cells[columns[level]].line) for level in LEVELS
-        }
-        records.append(
-            {
-                "commune_no": commune_no,
-                "district": commune.district,
-                "commune": commune.name,
-                "commune_code": commune.code,
-                "year_ntm": years["ntm"],
-                "year_advanced": years["advanced"],
-                "year_model": years["model"],
-                "source": source,
-                "line": name_cell.line,
-            }
-        )
+            records.append(_pb01_record(row, columns, width, district, notes, source))
     if not total_line:
         raise ParseError("the 'Cộng' (total) row of Phụ biểu 01", line=table_end)
     communes = pd.DataFrame.from_records(records)

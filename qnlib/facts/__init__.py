@@ -23,10 +23,10 @@ __all__ = [
     "PovertyFacts",
     "YearTotal",
     "income_facts",
-    "table",
     "loan_facts",
     "ntm_facts",
     "poverty_facts",
+    "table",
 ]
 
 # Which facts object each template file's ``facts`` section is rendered from.

@@ -51,7 +51,9 @@ def poverty_facts(poverty: pd.DataFrame, year: int = 2021) -> PovertyFacts:
     one_year, yearly = paths[~paths["per_year"]], paths[paths["per_year"]]
     stated = poverty[poverty["indicator"] == "poor_households_reduction"].iloc[0]
     cap = poverty[
-        (poverty["indicator"] == "poverty_rate") & (poverty["kind"] == "target") & (poverty["area"] == "province")
+        (poverty["indicator"] == "poverty_rate")
+        & (poverty["kind"] == "target")
+        & (poverty["area"] == "province")
     ].iloc[0]
     zero = yearly.loc[yearly["rate"] == 0, "year"]
     return PovertyFacts(

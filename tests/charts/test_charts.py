@@ -1,0 +1,176 @@
+"""Every chart renders without papermill; titles, bars, points and labels are what the data says."""
+
+import pytest
+from matplotlib.collections import PathCollection
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from qnlib import analysis, charts
+from qnlib.facts import income_facts, loan_facts, ntm_facts, poverty_facts
+from qnlib.plotting import missing_glyphs
+
+NTM_DATA = ("ntm_yearly", "ntm_communes", "ntm_plan", "ntm_district_plan", "targets")
+
+
+def texts(fig: Figure) -> list[str]:
+    return [t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text")) if t.get_text()]
+
+
+def bars(ax) -> list[Rectangle]:
+    return [p for p in ax.patches if isinstance(p, Rectangle) and p.get_height() > 0 and p.get_width() > 0]
+
+
+def check_slide(fig: Figure, title: str, source_start: str) -> None:
+    assert fig._qnlib["title"] == title
+    assert fig.texts[0].get_text() == title or title.startswith(fig.texts[0].get_text())
+    assert fig._qnlib["source"].startswith(source_start)
+    assert missing_glyphs(fig) == {}
+    fig.savefig(__import__("io").BytesIO(), format="png", dpi=20)  # it draws
+
+
+@pytest.fixture(scope="module")
+def income(data):
+    series = analysis.income_series(data["income"], "ethnic_mountain_border_island")
+    return series, income_facts(data["income"], "ethnic_mountain_border_island", 2020, 2025)
+
+
+def test_income_trajectory(income):
+    series, facts = income
+    fig = charts.income.trajectory(series, facts, lang="en")
+    check_slide(fig, "Income per capita reached 73.3 million VND in 2023 (derived); the 2025 target is 92.2",
+                "Báo cáo BCSĐ UBND tỉnh tháng 8/2022")  # fmt: skip
+    ax = fig.axes[0]
+    assert [round(b.get_height(), 3) for b in bars(ax)] == [46.1, 52.5, 73.348, 100.0]
+    assert {"46.1", "52.5", "73.3", "≈100.0", "2025 target: 92.2 (2.0× 2020)"} <= set(texts(fig))
+    assert fig._qnlib["notes"] == ["2023: derived = 100,0 − 26,652 (“đạt khoảng 100,0 triệu đồng/người/năm (tăng "
+                                   "26,652 triệu đồng/người/năm so với năm 2023”)."]  # fmt: skip
+
+
+def test_income_growth_and_the_label_title(income):
+    series, facts = income
+    steps = analysis.growth_steps(series)
+    fig = charts.income.growth(steps, series, facts, lang="vi", title="label")
+    label = "Tốc độ tăng thu nhập bình quân mỗi năm – vùng đồng bào DTTS, miền núi, biên giới, hải đảo"
+    check_slide(fig, label, "Báo cáo BCSĐ")
+    assert (
+        fig._qnlib["finding_title"]
+        == "Thu nhập tăng bình quân 16,7%/năm giai đoạn 2020–2023; mục tiêu 2025 cần 14,9%/năm"
+    )
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["2020→2021", "2021→2023", "2023→2024"]
+    assert {"13,9%", "18,2%", "36,3%"} <= set(texts(fig))  # 52,5/46,1; (73,348/52,5)^½; 100/73,348
+
+
+@pytest.fixture(scope="module")
+def poverty(data):
+    return data["poverty"], poverty_facts(data["poverty"])
+
+
+def test_poor_households(poverty):
+    frame, facts = poverty
+    fig = charts.poverty.poor_households(frame, facts, lang="vi")
+    check_slide(fig, "Năm 2021 có 1.526 hộ nghèo (0,41% số hộ); 952 hộ là đồng bào DTTS", "Báo cáo BCSĐ")
+    assert [b.get_width() for b in bars(fig.axes[0])] == [952, 1526]
+    assert "1.526 hộ\n0,41% tổng số hộ" in texts(fig)
+    assert "952 hộ\n62,4% số hộ nghèo; 2,75% số hộ DTTS" in texts(fig)
+
+
+def test_poverty_target_paths(poverty):
+    frame, facts = poverty
+    paths = analysis.poverty_paths(frame)
+    fig = charts.poverty.target_paths(paths, frame, facts, lang="en")
+    check_slide(
+        fig, "At 0.41% in 2021, the poverty rate was already below the 2025 target of 1%", "Báo cáo BCSĐ"
+    )
+    lines = [
+        line for line in fig.axes[0].get_lines() if len(line.get_xdata()) > 1 and line.get_label()[0] != "_"
+    ]
+    assert [list(line.get_xdata()) for line in lines][:2] == [[2021, 2022], [2021, 2022, 2023, 2024, 2025]]
+    assert {"0.30% ≈ 1,117 households", "0.00% ≈ 0 households"} <= set(texts(fig))
+    assert len(fig._qnlib["notes"]) == 3
+
+
+@pytest.fixture(scope="module")
+def ntm(data):
+    frames = [data[n] for n in NTM_DATA]
+    counts = analysis.ntm_counts(data["ntm_yearly"], data["ntm_plan"], ["ntm", "advanced", "model"])
+    running = analysis.ntm_cumulative(counts)
+    return frames, counts, running, ntm_facts(*frames)
+
+
+def test_ntm_by_year(data, ntm):
+    _, counts, _, facts = ntm
+    fig = charts.ntm.by_year(counts, [data["ntm_yearly"], data["ntm_plan"]], facts, lang="en")
+    check_slide(fig, "22 communes reached NTM in 2018, more than in any other year; 35 more are planned for "
+                "2022–2025", "Quyết định 2877")  # fmt: skip
+    assert len(bars(fig.axes[0])) == len(counts) == 24  # 16 yearly notes + 8 planned (level, year)
+    assert sum(int(b.get_height()) for b in bars(fig.axes[0])) == 98 + 44 + 20 + 35
+
+
+def test_ntm_cumulative(data, ntm):
+    _, _, running, facts = ntm
+    goal = analysis.ntm_goals(data["targets"], facts.levels)
+    fig = charts.ntm.cumulative(running, goal, [data["ntm_yearly"], data["ntm_plan"]], facts, lang="en")
+    check_slide(fig, "All 98 communes had reached NTM by 2021; the plan adds 22 advanced communes by 2025",
+                "Quyết định 2877")  # fmt: skip
+    labels = set(texts(fig))
+    assert {"98", "44", "20", "66", "34", "≥54 (QĐ 2877)", "58 (QĐ 2877)", "≥50% (CTr 35)"} <= labels
+    assert len(goal) == 6  # ≥54 and 58 advanced, ≥26 and 32 model (QĐ 2877); ≥50%, ≥25% in 2023 (CTr 35)
+    assert any(
+        "the notes of Phụ biểu 01 add up to 20, Phụ biểu 02 marks 21" in n for n in fig._qnlib["notes"]
+    )
+
+
+def test_ntm_districts_and_roadmap(data, ntm):
+    _, _, _, facts = ntm
+    fig = charts.ntm.districts(data["ntm_plan"], facts, lang="vi")
+    check_slide(fig, "44 xã đạt NTM nâng cao đến 2021; kế hoạch thêm 22 xã đến 2025, 32 xã chưa có kế hoạch",
+                "Quyết định 2877")  # fmt: skip
+    assert [ax.get_title(loc="left") for ax in fig.axes] == ["NTM nâng cao", "NTM kiểu mẫu"]
+    assert "3 + 3 / 10" in texts(fig)  # Hải Hà: 3 achieved, 1 + 1 + 0 + 1 planned, of 10
+    fig = charts.ntm.district_roadmap(data["ntm_district_plan"], facts, lang="en")
+    check_slide(fig, "9 of 13 districts had completed NTM before 2022; the other 4 plan to complete it by 2022",
+                "Quyết định 2877")  # fmt: skip
+    points = sum(len(c.get_offsets()) for c in fig.axes[0].collections if isinstance(c, PathCollection))
+    assert points == len(data["ntm_district_plan"]) == 18
+
+
+def test_ntm_communes_of_a_district(data):
+    frames = [data[n] for n in NTM_DATA]
+    facts = ntm_facts(*frames, district="Bình Liêu")
+    timeline = analysis.commune_timeline(data["ntm_communes"], data["ntm_plan"], "Bình Liêu", facts.all_ntm)
+    fig = charts.ntm.communes(timeline, [data["ntm_plan"], data["ntm_communes"]], facts, lang="en")
+    check_slide(fig, "Bình Liêu: years known for 6 of 6 communes; 3 advanced and 0 model NTM communes by 2025",
+                "Quyết định 2877")  # fmt: skip
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == [
+        "Đồng Văn", "Hoành Mô", "Đồng Tâm", "Lục Hồn", "Vô Ngại", "Húc Động"]  # fmt: skip
+    points = sum(len(c.get_offsets()) for c in fig.axes[0].collections)
+    assert points == 6 + 3  # six NTM years, Hoành Mô advanced 2021, Húc Động 2023 and Đồng Tâm 2024 planned
+
+
+@pytest.fixture(scope="module")
+def loans(data):
+    table = analysis.loan_metrics(data["loans"], [2021, 2022])
+    return table, loan_facts(data["loans"], [2021, 2022], "planned_mvnd")
+
+
+def test_loans_metric(loans):
+    table, facts = loans
+    fig = charts.loans.metric(table, facts, lang="en")
+    check_slide(fig, "Hạ Long, Tiên Yên, Ba Chẽ, Bình Liêu had the largest capital allocated in 2022: 6,000 "
+                "million VND each", "Báo cáo BCSĐ UBND tỉnh tháng 8/2022 (NQ 06-NQ/TU), Phụ lục 6")  # fmt: skip
+    assert len(bars(fig.axes[0])) == 20  # 8 districts in 2021, 12 in 2022
+    assert len(fig.axes[0].get_yticklabels()) == 12
+    assert fig._qnlib["notes"] == [
+        "Not in the table: Uông Bí (2021), Cô Tô (2021), Đông Triều (2021), Cẩm Phả (2021)"  # smallest first
+    ]
+
+
+def test_loans_average_and_share(loans):
+    table, facts = loans
+    fig = charts.loans.avg_loan(table, facts, lang="vi")
+    check_slide(fig, "Vốn vay bình quân năm 2022 từ 52,6 (Uông Bí) đến 100,0 triệu đồng/hộ (Đông Triều, Cẩm Phả, "
+                "Cô Tô)", "Báo cáo BCSĐ")  # fmt: skip
+    assert "58,8" in texts(fig)  # Bình Liêu 2021: 10.000 / 170
+    fig = charts.loans.share(table, facts, lang="en")
+    assert "25.0%" in texts(fig)  # Bình Liêu: 10.000 of 40.000 in 2021
+    assert len(bars(fig.axes[0])) == 20
