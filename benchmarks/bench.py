@@ -6,6 +6,10 @@
 * notebooks: the four notebooks with their defaults, run by ``qnlib run`` (parallel
   processes) against the ``papermill`` command run once per notebook, one after the
   other; both in this session, alternating, into temporary directories.
+* floor: each notebook run alone (``qnlib run NAME``) against a trivial pandas +
+  matplotlib notebook under the ``papermill`` command (kernel start, imports, one
+  small figure), alternating, in the same session: how far each notebook is from
+  the cost of running any notebook at all.
 """
 
 from __future__ import annotations
@@ -44,7 +48,9 @@ def bench_parse(repeats: int) -> None:
 
 def _timed(command: list[str], env: dict[str, str]) -> float:
     started = time.perf_counter()
-    subprocess.run(command, check=True, env=env, capture_output=True)
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(f"benchmark run failed: {' '.join(command)}\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
     return time.perf_counter() - started
 
 
@@ -79,18 +85,74 @@ def bench_notebooks(repeats: int) -> None:
     )
 
 
+TRIVIAL = [
+    ("x = 1", ["parameters"]),
+    (
+        "import matplotlib.pyplot as plt\nimport pandas as pd\n\nframe = pd.DataFrame({'a': [1, 2, 3]})\n"
+        "fig, ax = plt.subplots()\nax.bar(frame.index, frame['a'])\nfig.savefig('trivial.png')\nplt.show()",
+        [],
+    ),
+]
+
+
+def _trivial_notebook(path, kernel: str) -> None:
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(code, metadata={"tags": tags}) for code, tags in TRIVIAL]
+    notebook.metadata["kernelspec"] = {"name": kernel, "display_name": kernel, "language": "python"}
+    nbformat.write(notebook, str(path))
+
+
+def bench_floor(repeats: int) -> None:
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from qnlib import parameters, runner
+
+    bin_dir = Path(sys.executable).parent
+    kernel = runner.kernel_name()
+    times: dict[str, list[float]] = {name: [] for name in ["trivial (papermill)", *parameters.NOTEBOOKS]}
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "QNLIB_FIGURES_DIR": f"{tmp}/figures", "QNLIB_EXECUTED_DIR": f"{tmp}/runner"}
+        trivial = Path(tmp) / "trivial.ipynb"
+        _trivial_notebook(trivial, kernel)
+        floor_command = [
+            str(bin_dir / "papermill"),
+            str(trivial),
+            f"{tmp}/out.ipynb",
+            "-k",
+            kernel,
+            "--cwd",
+            tmp,
+        ]
+        for _ in range(repeats):
+            for notebook in parameters.NOTEBOOKS:  # alternate: floor, notebook, floor, notebook …
+                times["trivial (papermill)"].append(_timed(floor_command, env))
+                times[notebook].append(_timed([str(bin_dir / "qnlib"), "run", notebook], env))
+    floor = statistics.median(times["trivial (papermill)"])
+    print(f"each notebook alone against a trivial notebook ({repeats} runs each, alternating):")
+    print("| run | median | × trivial |")
+    print("|---|---|---|")
+    for name, values in times.items():
+        print(f"| {name} | {statistics.median(values):.1f} s | {statistics.median(values) / floor:.1f}× |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("which", nargs="*", help="parse, notebooks (default: both)")
+    parser.add_argument("which", nargs="*", help="parse, notebooks, floor (default: all)")
     parser.add_argument("--repeats", type=int, default=20)
     args = parser.parse_args()
-    which = args.which or ["parse", "notebooks"]
-    if set(which) - {"parse", "notebooks"}:
-        parser.error(f"unknown benchmark {which}; choose from: parse, notebooks")
+    which = args.which or ["parse", "notebooks", "floor"]
+    if set(which) - {"parse", "notebooks", "floor"}:
+        parser.error(f"unknown benchmark {which}; choose from: parse, notebooks, floor")
     if "parse" in which:
         bench_parse(args.repeats)
     if "notebooks" in which:
         bench_notebooks(max(1, args.repeats // 10))
+    if "floor" in which:
+        bench_floor(max(1, args.repeats // 4))
 
 
 if __name__ == "__main__":

@@ -29,7 +29,9 @@ class NtmFacts:
     has_counts: bool  # any year reached or planned in scope
     first_actual_year: int | None
     headline_level: str | None  # the first shown level with a count by 2021
-    plan_level: str | None  # the first shown level that Phụ biểu 02 plans (advanced, model)
+    plan_level: (
+        str | None
+    )  # the first shown plan level (advanced, model) with communes planned, else the first
     planned_shown: int  # communes planned 2022–2025 over the shown levels
     peak_level: str | None  # the first shown level with yearly actual counts
     peak_year: int | None  # the year most communes reached it (earliest on a tie)
@@ -111,7 +113,7 @@ def ntm_facts(
         has_counts=not counts.empty,
         first_actual_year=int(actual_years.min()) if len(actual_years) else None,
         headline_level=next((lvl for lvl in levels if lvl in reached), None),
-        plan_level=shown_plan[0] if shown_plan else None,
+        plan_level=next((lvl for lvl in shown_plan if planned[lvl]), shown_plan[0] if shown_plan else None),
         planned_shown=sum(planned[lvl] for lvl in shown_plan) if include_plan else 0,
         peak_level=peak_level,
         peak_year=peak_year,

@@ -122,6 +122,15 @@ def test_ntm_facts_for_a_district(data):
     assert (facts.peak_level, facts.peak_year, facts.peak_count) == ("ntm", 2020, 3)
 
 
+def test_ntm_facts_quote_the_level_that_has_a_plan(data):
+    """Đông Triều: all 11 communes advanced by 2021 (Phụ biểu 01, lines 329–409), 7 model (Bình Dương,
+    Thủy An, Việt Dân, An Sinh, Tân Việt, Bình Khê, Yên Đức); Phụ biểu 02 plans model NTM for Nguyễn Huệ
+    and Hồng Thái Đông in 2022, and no advanced commune."""
+    facts = ntm_facts(*(data[n] for n in NTM_DATA), district="Đông Triều")
+    assert facts.planned == {"advanced": 0, "model": 2} and facts.plan_level == "model"
+    assert facts.reached_2021 == {"ntm": 11, "advanced": 11, "model": 7}
+
+
 def test_ntm_facts_follow_the_levels_and_the_plan(data):
     facts = ntm_facts(*(data[n] for n in NTM_DATA), levels=["model"], include_plan=False)
     assert (facts.headline_level, facts.plan_level, facts.planned_shown) == ("model", "model", 0)
