@@ -39,7 +39,7 @@ from . import config
 from .errors import ParameterError, QnlibError
 from .text import fold
 from .vocabulary import TITLE_MODES
-from .words import fmt, t
+from .words import fill, fmt, t
 
 __all__ = [
     "COLOURS",
@@ -92,6 +92,12 @@ class Heading:
     finding: str
     label: str
     detail: str
+
+    @classmethod
+    def of(cls, figure: str, lang: str, facts: Any) -> Heading:
+        """The heading of ``figure`` ("ntm.cumulative") from its templates ``…_finding``,
+        ``…_title`` and ``…_subtitle``, filled from the analysis's facts."""
+        return cls(*(fill(f"{figure}_{part}", lang, facts) for part in ("finding", "title", "subtitle")))
 
     def texts(self, mode: str, lang: str) -> tuple[str, str]:
         """(title, subtitle): the finding on top and the label in the subtitle, or the label alone."""

@@ -141,6 +141,11 @@ def render(key: str, lang: str, facts: Any) -> str:
     return t(key, lang, **{f.name: getattr(facts, f.name) for f in dataclasses.fields(facts)})
 
 
+def fill(key: str, lang: str, facts: Any) -> str:
+    """The text ``key``: a ``facts`` template from ``facts``, a label as it stands."""
+    return render(key, lang, facts) if _template(key).section == "facts" else t(key, lang)
+
+
 def variables(text: str) -> set[str]:
     """The names a template's text reads (what must be passed to fill it)."""
     import jinja2.meta

@@ -35,6 +35,10 @@ def keys_in_code() -> set[str]:
                 first = node.args[0] if node.args else None
                 if isinstance(first, ast.Constant) and isinstance(first.value, str):
                     keys.add(first.value)
+            if (
+                isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "of"
+            ):  # Heading.of("ntm.x", …)
+                keys |= {f"{node.args[0].value}_{part}" for part in ("finding", "title", "subtitle")}
     for template in TEMPLATES.values():  # keys named inside templates: t('…')
         for text in template.texts.values():
             keys |= set(re.findall(r"\bt\('([a-z_.]+)'", text))

@@ -48,11 +48,7 @@ def trajectory(
     """Income per capita by year as bars (actual, derived, target), the target level and the
     compound path from the base year that reaches it."""
     shown = _shown(series, facts)
-    heading = Heading(
-        render("income.trajectory_finding", lang, facts),
-        render("income.trajectory_title", lang, facts),
-        render("income.trajectory_subtitle", lang, facts),
-    )
+    heading = Heading.of("income.trajectory", lang, facts)
     fig, ax = slide(heading, _source(shown, facts), lang=lang, title=title, notes=_notes(shown, lang))
     for kind in KINDS:
         rows = shown[shown["kind"] == kind]
@@ -88,11 +84,7 @@ def growth(
 ) -> Figure:
     """Average yearly growth between consecutive figures, against the rate the target needs."""
     shown = _shown(series, facts)
-    heading = Heading(
-        render("income.growth_finding", lang, facts),
-        render("income.growth_title", lang, facts),
-        render("income.growth_subtitle", lang, facts),
-    )
+    heading = Heading.of("income.growth", lang, facts)
     fig, ax = slide(heading, _source(shown, facts), lang=lang, title=title, notes=_notes(shown, lang))
     labels = [f"{a}→{b}" for a, b in zip(steps["from_year"], steps["to_year"], strict=True)]
     styles = [_bar_style(kind) for kind in steps["to_kind"]]

@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 from ..facts import LoanFacts
 from ..plotting import YEAR_COLOURS, Heading, format_axis, label_bars, slide
 from ..sources import cite
-from ..words import fmt, render, t
+from ..words import fmt, t
 
 __all__ = ["avg_loan", "by_district", "metric", "share"]
 
@@ -54,11 +54,7 @@ def _slide(table: pd.DataFrame, heading: Heading, lang: str, title: str) -> tupl
 
 def metric(table: pd.DataFrame, facts: LoanFacts, *, lang: str = "vi", title: str = "finding") -> Figure:
     """The notebook's metric per district, one bar per year."""
-    heading = Heading(
-        render("loans.metric_finding", lang, facts),
-        render("loans.metric_title", lang, facts),
-        render("loans.subtitle", lang, facts),
-    )
+    heading = Heading.of("loans.metric", lang, facts)
     fig, ax = _slide(table, heading, lang, title)
     decimals = 1 if facts.metric == "avg_loan_mvnd" else 0
     _grouped_barh(ax, by_district(table, facts.metric), lambda v: fmt(v, lang, decimals), lang)
@@ -68,9 +64,7 @@ def metric(table: pd.DataFrame, facts: LoanFacts, *, lang: str = "vi", title: st
 
 def avg_loan(table: pd.DataFrame, facts: LoanFacts, *, lang: str = "vi", title: str = "finding") -> Figure:
     """Average loan per household (capital allocated / households) per district and year."""
-    heading = Heading(
-        render("loans.avg_finding", lang, facts), t("loans.avg_title", lang), t("loans.avg_subtitle", lang)
-    )
+    heading = Heading.of("loans.avg", lang, facts)
     fig, ax = _slide(table, heading, lang, title)
     _grouped_barh(ax, by_district(table, "avg_loan_mvnd"), lambda v: fmt(v, lang, 1), lang)
     ax.set_xlabel(t("loans.axis", lang, metric="avg_loan_mvnd"))
@@ -79,11 +73,7 @@ def avg_loan(table: pd.DataFrame, facts: LoanFacts, *, lang: str = "vi", title: 
 
 def share(table: pd.DataFrame, facts: LoanFacts, *, lang: str = "vi", title: str = "finding") -> Figure:
     """Each district's share of the year's total of the metric (capital for the average loan)."""
-    heading = Heading(
-        render("loans.share_finding", lang, facts),
-        render("loans.share_title", lang, facts),
-        t("loans.share_subtitle", lang),
-    )
+    heading = Heading.of("loans.share", lang, facts)
     fig, ax = _slide(table, heading, lang, title)
     wide = by_district(table, f"{facts.share_metric}_share_pct")
     _grouped_barh(ax, wide, lambda v: fmt(v, lang, 1, percent=True), lang)

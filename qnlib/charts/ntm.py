@@ -54,8 +54,7 @@ def by_year(
     title: str = "finding",
 ) -> Figure:
     """Communes newly reaching each level per year: actual bars, planned ones light and hatched."""
-    heading = Heading(render("ntm.by_year_finding", lang, facts), render("ntm.by_year_title", lang, facts),
-                      render("ntm.by_year_subtitle", lang, facts))  # fmt: skip
+    heading = Heading.of("ntm.by_year", lang, facts)
     fig, ax = slide(heading, cite(*sources), lang=lang, title=title, notes=notes(facts, lang))
     first = facts.first_actual_year or 2022
     years = list(range(first, LAST_YEAR + 1 if facts.include_plan else max(2021, first) + 1))
@@ -123,8 +122,7 @@ def cumulative(
     title: str = "finding",
 ) -> Figure:
     """Running totals per level (actual solid, planned dashed) against all communes and targets."""
-    heading = Heading(render("ntm.cumulative_finding", lang, facts), render("ntm.cumulative_title", lang, facts),
-                      render("ntm.cumulative_subtitle", lang, facts))  # fmt: skip
+    heading = Heading.of("ntm.cumulative", lang, facts)
     fig, ax = slide(heading, cite(*sources, goal), lang=lang, title=title, notes=notes(facts, lang))
     for level in facts.levels:
         rows = running[running["level"] == level]
@@ -175,8 +173,7 @@ def _district_bars(ax: Axes, table: pd.DataFrame, level: str, lang: str) -> None
 def districts(plan: pd.DataFrame, facts: NtmFacts, *, lang: str = "vi", title: str = "finding") -> Figure:
     """Per district and plan level: communes achieved by 2021, planned per year, not planned."""
     plan_levels = [lvl for lvl in facts.levels if lvl in ("advanced", "model")]
-    heading = Heading(render("ntm.districts_finding", lang, facts), render("ntm.districts_title", lang, facts),
-                      t("ntm.districts_subtitle", lang))  # fmt: skip
+    heading = Heading.of("ntm.districts", lang, facts)
     fig, axes = slide(heading, cite(plan), lang=lang, title=title, ncols=len(plan_levels), sharey=True,
                       squeeze=False, legend_below=True)  # fmt: skip
     order = analysis.district_plan_breakdown(plan, "advanced").index
@@ -194,8 +191,7 @@ def district_roadmap(
 ) -> Figure:
     """Each district's year of completing NTM and advanced NTM (Phụ biểu 03): filled if before 2022."""
     shown = district_plan[district_plan["level"].isin(facts.levels)]
-    heading = Heading(render("ntm.district_roadmap_finding", lang, facts), t("ntm.district_roadmap_title", lang),
-                      t("ntm.district_roadmap_subtitle", lang))  # fmt: skip
+    heading = Heading.of("ntm.district_roadmap", lang, facts)
     fig, ax = slide(heading, cite(shown), lang=lang, title=title)
     order = list(district_plan.drop_duplicates("district")["district"])
     positions = {name: i for i, name in enumerate(order)}
@@ -225,8 +221,7 @@ def communes(
 ) -> Figure:
     """One district's communes: the year each reached a level (filled) or is planned to (hollow)."""
     names = timeline.attrs["communes"]
-    heading = Heading(render("ntm.communes_finding", lang, facts), render("ntm.communes_title", lang, facts),
-                      t("ntm.communes_subtitle", lang))  # fmt: skip
+    heading = Heading.of("ntm.communes", lang, facts)
     fig, ax = slide(heading, cite(*sources), lang=lang, title=title, notes=notes(facts, lang))
     first_year = int(timeline["year"].min()) if timeline["year"].notna().any() else 2022
     years = list(range(min(first_year, 2022), LAST_YEAR + 1))

@@ -21,11 +21,7 @@ def poor_households(
     """Poor households of the province and the ethnic-minority ones among them, labelled with
     their rates and share."""
     cited = poverty[(poverty["year"] == facts.year) & (poverty["kind"] == "actual")]
-    heading = Heading(
-        render("poverty.poor_households_finding", lang, facts),
-        render("poverty.poor_households_title", lang, facts),
-        t("poverty.poor_households_subtitle", lang),
-    )
+    heading = Heading.of("poverty.poor_households", lang, facts)
     notes = [render("poverty.share_note", lang, facts)]
     fig, ax = slide(heading, cite(cited), lang=lang, title=title, notes=notes)
     names = [t("poverty.em_households", lang), t("province", lang)]
@@ -59,11 +55,7 @@ def target_paths(
 ) -> Figure:
     """Each reduction target as a path of the poverty rate from the measured start, with the
     households the end point implies, the measured rate and the 2025 cap."""
-    heading = Heading(
-        render("poverty.target_paths_finding", lang, facts),
-        t("poverty.target_paths_title", lang),
-        render("poverty.target_paths_subtitle", lang, facts),
-    )
+    heading = Heading.of("poverty.target_paths", lang, facts)
     notes = [t("poverty.standard_note", lang), render("poverty.households_estimate_note", lang, facts),
              t("ocr_note", lang)]  # fmt: skip
     fig, ax = slide(
