@@ -98,3 +98,26 @@ def test_public_api():
     }
     with pytest.raises(qnlib.QnlibError, match="unknown dataset 'loan'; known datasets: loans"):
         qnlib.load("loan")
+
+
+def test_a_corrupt_processed_file_falls_back_to_the_raw_documents(tmp_path):
+    out = tmp_path / "processed"
+    build(config.RAW_DIR, out)
+    (out / "loans.parquet").write_bytes(b"PAR1 not a parquet file")
+    assert_frame_equal(load("loans", out), build_frames(names=["loans"])["loans"])
+    (out / "manifest.json").write_text("[]")  # valid JSON, wrong shape: stale, parse raw
+    assert not is_fresh(out)
+    assert_frame_equal(load("ntm_yearly", out), build_frames(names=["ntm_yearly"])["ntm_yearly"])
+
+
+def test_reading_built_data_imports_no_parser_or_schema(built):
+    """A notebook that reads built data needs neither the parsers nor pandera (seconds in a kernel)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, qnlib; from qnlib import notebook, charts, facts; "
+        f"qnlib.load('loans', {str(built)!r}); "
+        "print(sorted(m for m in sys.modules if m.startswith(('pandera', 'papermill', 'qnlib.datasets'))))"
+    )
+    assert subprocess.check_output([sys.executable, "-c", code], text=True).strip() == "[]"
