@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .places import COMMUNES
+from .vocabulary import PLAN_LEVELS
 
 __all__ = [
     "IncomeTarget",
@@ -216,7 +217,7 @@ def ntm_start(communes: pd.DataFrame, plan: pd.DataFrame, district: str | None) 
     known = communes[communes["district"] == district]
     marks = plan[(plan["district"] == district) & plan["achieved"]]
     start = {"ntm": sum(1 for d, _ in COMMUNES if d == district) - int(known["year_ntm"].notna().sum())}
-    for level in ("advanced", "model"):
+    for level in PLAN_LEVELS:
         start[level] = int((marks["level"] == level).sum()) - int(known[f"year_{level}"].notna().sum())
     return start
 
@@ -285,7 +286,7 @@ def commune_timeline(
             )
         elif all_ntm:
             rows.append({"commune": name, "level": "ntm", "status": "reached", "year": pd.NA})
-        for level in ("advanced", "model"):
+        for level in PLAN_LEVELS:
             mark = marks[(marks["commune"] == name) & (marks["level"] == level)]
             if mark.empty:
                 continue

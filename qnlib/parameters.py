@@ -28,8 +28,6 @@ from .vocabulary import LANGS, LEVELS, LOAN_METRICS, TITLE_MODES
 
 __all__ = ["NOTEBOOKS", "Param", "allowed", "coerce", "declared", "defaults", "notebook_path", "validate"]
 
-METRICS = LOAN_METRICS
-
 
 @dataclass(frozen=True)
 class Param:
@@ -79,7 +77,7 @@ NOTEBOOKS: dict[str, dict[str, Param]] = {
     },
     "loans_by_district": {
         "years": Param("list[int]", _distinct("loans", "year")),
-        "metric": Param("str", lambda: METRICS),
+        "metric": Param("str", lambda: LOAN_METRICS),
         "lang": _LANG,
         "title": _TITLE,
     },

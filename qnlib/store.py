@@ -138,7 +138,7 @@ def load(
     parses the raw documents (without writing anything).
     """
     manifest = _fresh_manifest(processed_dir, raw_dir)
-    datasets = manifest.get("datasets") if isinstance(manifest, dict) else None
+    datasets = manifest.get("datasets") if manifest is not None else None
     if isinstance(datasets, dict) and name in datasets:
         try:
             frame = pd.read_parquet(Path(processed_dir) / f"{name}.parquet")

@@ -2,6 +2,7 @@
 for a notebook kernel to import without the parsers and their schemas."""
 
 LEVELS = ("ntm", "advanced", "model")  # nông thôn mới, nâng cao, kiểu mẫu
+PLAN_LEVELS = ("advanced", "model")  # the levels Phụ biểu 02 plans per commune (all had NTM by 2021)
 LANGS = ("vi", "en")
 TITLE_MODES = ("finding", "label")  # what a figure's title says: the finding, or what is measured
 LOAN_METRICS = ("planned_mvnd", "households", "lent_mvnd", "disbursed_mvnd", "avg_loan_mvnd")

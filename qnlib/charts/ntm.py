@@ -14,6 +14,7 @@ from .. import analysis
 from ..facts import NtmFacts
 from ..plotting import LEVEL_COLOURS, Heading, format_axis, label_bars, legend_below, slide
 from ..sources import cite
+from ..vocabulary import PLAN_LEVELS
 from ..words import fmt, level_name, render, t
 
 __all__ = ["by_year", "communes", "cumulative", "district_roadmap", "districts", "notes"]
@@ -172,7 +173,7 @@ def _district_bars(ax: Axes, table: pd.DataFrame, level: str, lang: str) -> None
 
 def districts(plan: pd.DataFrame, facts: NtmFacts, *, lang: str = "vi", title: str = "finding") -> Figure:
     """Per district and plan level: communes achieved by 2021, planned per year, not planned."""
-    plan_levels = [lvl for lvl in facts.levels if lvl in ("advanced", "model")]
+    plan_levels = [lvl for lvl in facts.levels if lvl in PLAN_LEVELS]
     heading = Heading.of("ntm.districts", lang, facts)
     fig, axes = slide(heading, cite(plan), lang=lang, title=title, ncols=len(plan_levels), sharey=True,
                       squeeze=False, legend_below=True)  # fmt: skip

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import pandas as pd
+
 from ..analysis import plan_by
 from ..datasets import Tables
 from ..datasets.indicators import observations
@@ -12,6 +14,7 @@ from ..datasets.named import communes_named_for_2022
 from ..datasets.ntm import LEVELS, phu_bieu_01, phu_bieu_02, phu_bieu_03
 from ..observations import Observation
 from ..text import format_vn_number
+from ..vocabulary import PLAN_LEVELS
 from .base import CheckResult, result, stated_vs_computed, target_vs_plan
 
 SHARES = [  # (stated share, the count it is a share of)
@@ -37,6 +40,11 @@ COMMUNE_TARGETS = [  # (prose target, level, year) against Phụ biểu 02
     ("ntm_advanced_communes_2025", "advanced", 2025),
     ("ntm_model_communes_2025", "model", 2025),
 ]
+
+
+def _completing_ntm_in(district_plan: pd.DataFrame, year: int) -> int:
+    """District-level units Phụ biểu 03 plans to complete NTM in ``year``."""
+    return int((district_plan.query("level == 'ntm'")["year"] == year).sum())
 
 
 def income_and_poverty(tables: Tables) -> Iterator[CheckResult]:
@@ -103,7 +111,7 @@ def prose_targets_vs_plans(tables: Tables) -> Iterator[CheckResult]:
     for target_id, year in [("ntm_advanced_districts_2022", 2022), ("ntm_advanced_districts_2025", 2025)]:
         yield target_vs_plan(f"cross: advanced districts by {year}, prose vs Phụ biểu 03", obs[target_id],
                              plan_by(district_plan, "advanced", year), "Phụ biểu 03 (achieved + planned)")  # fmt: skip
-    completed = int((district_plan.query("level == 'ntm'")["year"] == 2022).sum())
+    completed = _completing_ntm_in(district_plan, 2022)
     yield target_vs_plan("cross: districts completing NTM in 2022, prose vs Phụ biểu 03",
                          obs["ntm_districts_added_2022"], completed, "Phụ biểu 03 (planned 2022)")  # fmt: skip
     n_districts = district_plan["district"].nunique()
@@ -117,14 +125,14 @@ def other_targets_vs_plans(tables: Tables) -> Iterator[CheckResult]:
     obs, pb01 = tables.get(observations), tables.get(phu_bieu_01)
     (plan, _), (district_plan, _) = tables.get(phu_bieu_02), tables.get(phu_bieu_03)
     n_communes = pb01.total["ntm"]
-    for level in ("advanced", "model"):
+    for level in PLAN_LEVELS:
         yield target_vs_plan(f"cross: {level} communes by 2023 (share), Chương trình 35 vs Phụ biểu 02",
                              obs[f"ntm_{level}_share_2023_target"], round(100 * plan_by(plan, level, 2023) / n_communes, 1),
                              f"Phụ biểu 02 (% of {n_communes} communes)")  # fmt: skip
         yield target_vs_plan(f"cross: {level} communes added in 2022, Nghị quyết 2022 (OCR) vs Phụ biểu 02",
                              obs[f"ntm_{level}_added_2022_ocr"], int((plan.query("level == @level")["year"] == 2022).sum()),
                              "Phụ biểu 02 (planned 2022)")  # fmt: skip
-    completed = int((district_plan.query("level == 'ntm'")["year"] == 2022).sum())
+    completed = _completing_ntm_in(district_plan, 2022)
     yield target_vs_plan("cross: districts completing NTM in 2022, Nghị quyết 2022 (OCR) vs Phụ biểu 03",
                          obs["ntm_districts_added_2022_ocr"], completed, "Phụ biểu 03 (planned 2022)")  # fmt: skip
 
@@ -133,7 +141,7 @@ def yearly_notes_vs_tables(tables: Tables) -> Iterator[CheckResult]:
     """The yearly counts (notes under Phụ biểu 01) against Phụ biểu 02 and Phụ biểu 01's rows."""
     pb01, (plan, _) = tables.get(phu_bieu_01), tables.get(phu_bieu_02)
     yearly, lines = pb01.yearly, f"{pb01.yearly['line'].min()}–{pb01.yearly['line'].max()}"
-    for level in ("advanced", "model"):
+    for level in PLAN_LEVELS:
         noted = int(yearly.loc[yearly["level"] == level, "communes"].sum())
         achieved = int(plan.query("level == @level")["achieved"].sum())
         detail = (

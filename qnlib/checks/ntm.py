@@ -9,10 +9,10 @@ import pandas as pd
 from ..datasets import Tables
 from ..datasets.ntm import LEVELS, PlanTable, phu_bieu_01, phu_bieu_02, phu_bieu_03
 from ..places import resolve_district
+from ..vocabulary import PLAN_LEVELS
 from .base import CheckResult, result, unit_counts
 
 SOURCE = "qd2877_2022"
-PLAN_LEVELS = ("advanced", "model")
 DISTRICT_LEVELS = ("ntm", "advanced")
 
 

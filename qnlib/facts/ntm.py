@@ -8,10 +8,9 @@ import pandas as pd
 
 from .. import analysis
 from ..places import COMMUNES
+from ..vocabulary import PLAN_LEVELS
 
 __all__ = ["NtmFacts", "ntm_facts"]
-
-PLAN_LEVELS = ("advanced", "model")  # Phụ biểu 02 plans these two; every commune already had NTM
 
 
 @dataclass(frozen=True)
