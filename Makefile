@@ -1,4 +1,5 @@
-# Everything from nothing: `make run` (set up, build the data, run the notebooks) and `make test`.
+# Everything from nothing: `make run` (set up, build the data, run the notebooks, write the briefing pack)
+# and `make test`.
 # Only python3 (3.11+) is needed; the virtual environment lives in .venv.
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -7,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help setup data run check test test-fast lint format lab bench clean
+.PHONY: help setup data run brief check test test-fast lint format lab bench clean
 
 help:  ## List the targets
 	@awk 'BEGIN {FS = ":.*?## "} /^[a-zA-Z_-]+:.*?## / {printf "  \033[36mmake %-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -24,8 +25,10 @@ setup: $(STAMP)  ## Create .venv and install qnlib with its dependencies and Jup
 data: setup  ## Build data/processed/ from data/raw/ (parquet, csv, one xlsx workbook)
 	$(BIN)/qnlib build
 
-run: data  ## Set up, build the data, run the four notebooks (Vietnamese and English) and write figures/
-	$(BIN)/qnlib run --each lang
+run: brief  ## Set up, build the data, run the four notebooks (vi and en), write figures/ and briefs/
+
+brief: data  ## Run the notebooks and write briefs/: two decks (vi, en), eight HTML reports, index.html
+	$(BIN)/qnlib brief
 
 check: setup  ## Reconcile the documents against their own totals
 	$(BIN)/qnlib check
@@ -51,5 +54,5 @@ bench: setup  ## Measure parse time and the notebook runner (numbers for the REA
 	$(BIN)/python benchmarks/bench.py
 
 clean:  ## Remove the virtual environment and everything generated
-	rm -rf $(VENV) reports figures/*.png figures/*.svg figures/index.csv
+	rm -rf $(VENV) reports briefs figures/*.png figures/*.svg figures/index.csv figures/.index
 	find data/processed -mindepth 1 ! -name .gitkeep -delete

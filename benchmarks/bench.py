@@ -10,6 +10,9 @@
   matplotlib notebook under the ``papermill`` command (kernel start, imports, one
   small figure), alternating, in the same session: how far each notebook is from
   the cost of running any notebook at all.
+* brief: ``qnlib brief`` (both languages: eight runs, then the decks, reports and index)
+  against ``qnlib run --each lang`` (the same eight runs), alternating; and the brief's
+  own step alone (decks, reports, index from the executed notebooks), in this process.
 """
 
 from __future__ import annotations
@@ -139,20 +142,69 @@ def bench_floor(repeats: int) -> None:
         print(f"| {name} | {statistics.median(values):.1f} s | {statistics.median(values) / floor:.1f}× |")
 
 
+def _compose_only(tmp: str, repeats: int) -> list[float]:
+    """The brief without running anything: the runner returns the runs already in ``tmp``."""
+    from qnlib import brief, runner
+
+    jobs = brief.plan(out_dir=f"{tmp}/runner")
+    finished = [runner.Result(job, True, 0.0) for job in jobs]
+    real, runner.run_jobs = runner.run_jobs, lambda jobs, **_: finished
+    times = []
+    try:
+        for _ in range(repeats):
+            started = time.perf_counter()
+            brief.brief(
+                briefs_dir=f"{tmp}/briefs", figures_dir=f"{tmp}/figures", executed_dir=f"{tmp}/runner"
+            )
+            times.append(time.perf_counter() - started)
+    finally:
+        runner.run_jobs = real
+    return times
+
+
+def bench_brief(repeats: int) -> None:
+    import os
+    import tempfile
+    from pathlib import Path
+
+    qnlib = str(Path(sys.executable).parent / "qnlib")
+    runs, briefs = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "QNLIB_FIGURES_DIR": f"{tmp}/figures", "QNLIB_EXECUTED_DIR": f"{tmp}/runner",
+               "QNLIB_BRIEFS_DIR": f"{tmp}/briefs"}  # fmt: skip
+        for _ in range(repeats):
+            runs.append(_timed([qnlib, "run", "--each", "lang"], env))
+            briefs.append(_timed([qnlib, "brief"], env))
+        compose = _compose_only(tmp, repeats)
+    median = statistics.median
+    print(f"qnlib brief against the same eight notebook runs ({repeats} runs each, alternating):")
+    print(
+        f"  qnlib run --each lang:  median {median(runs):.1f} s  (runs: {', '.join(f'{t:.1f}' for t in runs)})"
+    )
+    print(
+        f"  qnlib brief:            median {median(briefs):.1f} s  (runs: {', '.join(f'{t:.1f}' for t in briefs)})"
+    )
+    print(
+        f"  brief step alone (2 decks, 8 reports, index): median {median(compose):.2f} s, max {max(compose):.2f} s"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("which", nargs="*", help="parse, notebooks, floor (default: all)")
+    parser.add_argument("which", nargs="*", help="parse, notebooks, floor, brief (default: all)")
     parser.add_argument("--repeats", type=int, default=20)
     args = parser.parse_args()
-    which = args.which or ["parse", "notebooks", "floor"]
-    if set(which) - {"parse", "notebooks", "floor"}:
-        parser.error(f"unknown benchmark {which}; choose from: parse, notebooks, floor")
+    which = args.which or ["parse", "notebooks", "floor", "brief"]
+    if set(which) - {"parse", "notebooks", "floor", "brief"}:
+        parser.error(f"unknown benchmark {which}; choose from: parse, notebooks, floor, brief")
     if "parse" in which:
         bench_parse(args.repeats)
     if "notebooks" in which:
         bench_notebooks(max(1, args.repeats // 10))
     if "floor" in which:
         bench_floor(max(1, args.repeats // 4))
+    if "brief" in which:
+        bench_brief(max(1, args.repeats // 4))
 
 
 if __name__ == "__main__":

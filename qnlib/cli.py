@@ -1,8 +1,10 @@
-"""Command line: ``qnlib build``, ``qnlib check``, ``qnlib datasets`` (and ``qnlib run``).
+"""Command line: ``qnlib build``, ``check``, ``datasets``, ``notebooks``, ``run`` and ``brief``.
 
 Exit codes: 0 success (``check`` also returns 0 when documents disagree with
-themselves: that is a finding, not a failure); 2 when input cannot be used (a raw
-file that does not parse, an invalid parameter), reported as one line, no traceback.
+themselves: that is a finding, not a failure); 1 when a notebook failed (``run`` and
+``brief`` still finish the others, and the deck names what failed); 2 when input cannot
+be used (a raw file that does not parse, an invalid parameter, an unknown notebook, a
+missing figure), reported as one line, no traceback.
 """
 
 from __future__ import annotations
@@ -67,18 +69,43 @@ def cmd_datasets(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from . import runner
-    from .store import build, is_fresh
 
     overrides = dict(args.param or [])
     jobs = runner.plan_jobs(args.notebooks, overrides, args.each)  # checks every parameter first
-    if not is_fresh():
-        print("data/processed is out of date with data/raw (or the code): building it first", file=sys.stderr)
-        build()
+    _ensure_data()
     results = runner.run_jobs(jobs, workers=args.jobs, kernel=args.kernel)
     print(_table(runner.summary(results), max_colwidth=120))
     failed = sum(not r.ok for r in results)
     print(f"\n{len(results) - failed} ok, {failed} failed; figures in {config.FIGURES_DIR}")
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _ensure_data() -> None:
+    from .store import build, is_fresh
+
+    if not is_fresh():
+        print("data/processed is out of date with data/raw (or the code): building it first", file=sys.stderr)
+        build()
+
+
+def cmd_brief(args: argparse.Namespace) -> int:
+    from . import brief
+
+    overrides = dict(args.param or [])
+    brief.plan(args.notebooks, overrides, args.each, args.lang)  # checks every parameter first
+    _ensure_data()
+    result = brief.brief(
+        args.notebooks, overrides, args.each, args.lang, workers=args.jobs, kernel=args.kernel
+    )
+    for path in [*result.decks, *result.reports, result.index]:
+        print(path.relative_to(config.ROOT) if path.is_relative_to(config.ROOT) else path)
+    for failed in result.failed:
+        print(f"FAILED {failed.job.label} (cell {failed.cell}): {failed.error}", file=sys.stderr)
+    print(
+        f"\n{len(result.decks)} deck(s), {len(result.reports)} report(s); "
+        f"{len(result.results) - len(result.failed)} notebook run(s) ok, {len(result.failed)} failed"
+    )
+    return EXIT_FAILED if result.failed else EXIT_OK
 
 
 def cmd_notebooks(args: argparse.Namespace) -> int:
@@ -99,6 +126,20 @@ def cmd_notebooks(args: argparse.Namespace) -> int:
             )
     print(_table(pd.DataFrame(rows), max_colwidth=70))
     return EXIT_OK
+
+
+def _run_arguments(command: argparse.ArgumentParser) -> None:
+    """The arguments ``run`` and ``brief`` share: which notebooks, with which parameters."""
+    command.add_argument("notebooks", nargs="*", help="notebook names (default: all); see `qnlib notebooks`")
+    command.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"),
+                         help="set a parameter (YAML value: 2022, true, [2021, 2022], none)")  # fmt: skip
+    command.add_argument("--each", metavar="NAME", help="run once for every allowed value of this parameter")
+    command.add_argument(
+        "-j", "--jobs", type=int, default=None, help="parallel processes (default: CPU count)"
+    )
+    command.add_argument(
+        "--kernel", default=None, help="Jupyter kernel (default: qnlib if installed, else python3)"
+    )
 
 
 def parser() -> argparse.ArgumentParser:
@@ -125,15 +166,21 @@ def parser() -> argparse.ArgumentParser:
         description="Execute notebooks in parallel; executed copies go to reports/notebooks/, figures to figures/.",
         epilog='examples: qnlib run | qnlib run ntm_attainment -p district "Bình Liêu" | qnlib run --each lang',
     )
-    run.add_argument("notebooks", nargs="*", help="notebook names (default: all); see `qnlib notebooks`")
-    run.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"),
-                     help="set a parameter (YAML value: 2022, true, [2021, 2022], none)")  # fmt: skip
-    run.add_argument("--each", metavar="NAME", help="run once for every allowed value of this parameter")
-    run.add_argument("-j", "--jobs", type=int, default=None, help="parallel processes (default: CPU count)")
-    run.add_argument(
-        "--kernel", default=None, help="Jupyter kernel (default: qnlib if installed, else python3)"
-    )
+    _run_arguments(run)
     run.set_defaults(func=cmd_run)
+
+    brief = commands.add_parser(
+        "brief",
+        help="run the notebooks and write the briefing pack to briefs/ (decks, HTML reports, index)",
+        description="Run the notebooks (both languages by default) and write briefs/: briefing__<lang>.pptx, "
+        "one code-free HTML report per run and index.html.",
+        epilog="examples: qnlib brief | qnlib brief --lang vi | qnlib brief ntm_attainment --each district",
+    )
+    _run_arguments(brief)
+    brief.add_argument(
+        "--lang", choices=["vi", "en", "all"], default="all", help="deck language(s) (default: all)"
+    )
+    brief.set_defaults(func=cmd_brief)
 
     notebooks = commands.add_parser("notebooks", help="list the notebooks and their parameters")
     notebooks.set_defaults(func=cmd_notebooks)

@@ -27,6 +27,8 @@ FIGURES_DIR = Path(os.environ.get("QNLIB_FIGURES_DIR", ROOT / "figures"))
 FIGURE_INDEX = FIGURES_DIR / "index.csv"
 REPORTS_DIR = ROOT / "reports"
 EXECUTED_NOTEBOOKS_DIR = Path(os.environ.get("QNLIB_EXECUTED_DIR", REPORTS_DIR / "notebooks"))
+# The briefing pack (`qnlib brief`): decks, code-free HTML reports, index.html.
+BRIEFS_DIR = Path(os.environ.get("QNLIB_BRIEFS_DIR", ROOT / "briefs"))
 
 # Declared observations read out of the reports' prose (issue: income, poverty, targets).
 OBSERVATIONS_FILE = PACKAGE_DIR / "observations.yml"

@@ -16,7 +16,9 @@ from matplotlib.figure import Figure
 from . import config, parameters, plotting
 from .words import render
 
-__all__ = ["NotebookRun", "start"]
+__all__ = ["OUTPUT_TAG", "NotebookRun", "output_tag", "start"]
+
+OUTPUT_TAG = "qnlib"
 
 
 @dataclass(frozen=True)
@@ -44,13 +46,22 @@ class NotebookRun:
         paths = plotting.save(fig, self.name, figure, self.params, self.defaults, self.figures_dir)
         from IPython.display import Image, display
 
-        display(Image(data=paths[0].read_bytes(), format="png", width=960))
+        # The metadata tells `qnlib brief` which saved figure this output is, in notebook order.
+        display(
+            Image(data=paths[0].read_bytes(), format="png", width=960),
+            metadata=output_tag(figure=paths[0].stem, alt=getattr(fig, "_qnlib", {}).get("title", "")),
+        )
 
     def say(self, key: str, facts: Any) -> None:
         """Show a conclusion (Markdown) rendered from the template ``key`` in the run's language."""
         from IPython.display import Markdown, display
 
-        display(Markdown(render(key, self.lang, facts)))
+        display(Markdown(render(key, self.lang, facts)), metadata=output_tag(conclusion=key))
+
+
+def output_tag(**values: str) -> dict[str, dict[str, str]]:
+    """The metadata marking a notebook output as a saved figure or a conclusion (read by ``qnlib brief``)."""
+    return {OUTPUT_TAG: values}
 
 
 def start(notebook: str, **values: Any) -> NotebookRun:

@@ -37,6 +37,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from . import config
 from .errors import ParameterError, QnlibError
+from .files import write_atomic
 from .text import fold
 from .vocabulary import TITLE_MODES
 from .words import fill, fmt, t
@@ -52,6 +53,7 @@ __all__ = [
     "label_bars",
     "legend_below",
     "missing_glyphs",
+    "parameter_slug",
     "run_stem",
     "save",
     "slide",
@@ -80,7 +82,8 @@ DPI = 150  # 1920 × 1080 px
 FONT = "DejaVu Sans"
 LEFT = 0.012
 TEXT_GREY = "#4D4D4D"
-INDEX_DIR = ".index"
+INDEX_DIR = ".index"  # one JSON record per figure; index.csv is rebuilt from them
+RECORD_ONLY = ("title_band",)  # kept in the records for the briefing deck, not in index.csv
 TITLE_SIZE, SUBTITLE_SIZE, FOOTER_SIZE = 21, 14, 10.5
 
 
@@ -213,6 +216,7 @@ def slide(
         fig.text(LEFT, y, line, fontsize=TITLE_SIZE, fontweight="bold", va="top", ha="left")
         y -= 0.062
     y -= 0.006
+    title_band = round(1 - y - 0.008, 4)  # the top share of the slide that holds the title alone
     for line in subtitle_lines:
         fig.text(LEFT, y, line, fontsize=SUBTITLE_SIZE, color=TEXT_GREY, va="top", ha="left")
         y -= 0.042
@@ -228,6 +232,7 @@ def slide(
         "source": source,
         "notes": list(notes),
         "legend_y": legend_y,
+        "title_band": title_band,
     }
     fig._repr_png_ = lambda: _png(fig)  # shown in JupyterLab when a chart function is called alone
     return fig, axes
@@ -265,6 +270,11 @@ def _slug(value: Any) -> str:
     return "-".join("".join(c if c.isalnum() else " " for c in text).split())
 
 
+def parameter_slug(name: str, value: Any) -> str:
+    """A parameter in a file name: ``district-binh-lieu``, ``include_plan-false``."""
+    return f"{_slug(name).replace('-', '_')}-{_slug(value) if value is not None else 'none'}"
+
+
 def run_stem(
     notebook: str, parameters: dict[str, Any], defaults: dict[str, Any], figure: str | None = None
 ) -> str:
@@ -274,7 +284,7 @@ def run_stem(
     parts = [notebook, *([figure] if figure else [])]
     for name, value in parameters.items():
         if name != "lang" and value != defaults.get(name):
-            parts.append(f"{_slug(name).replace('-', '_')}-{_slug(value) if value is not None else 'none'}")
+            parts.append(parameter_slug(name, value))
     parts.append(_slug(parameters.get("lang", "vi")))
     return "__".join(parts)
 
@@ -316,22 +326,17 @@ def save(
         "lang": parameters.get("lang", "vi"),
         "parameters": json.dumps(parameters, ensure_ascii=False, sort_keys=True),
         "source": meta.get("source", ""),
-        "notes": " | ".join(meta.get("notes", [])),
+        "notes": list(meta.get("notes", [])),
+        "title_band": meta.get("title_band", 0.0),
         "run": os.environ.get("QNLIB_RUN_ID")
         or f"interactive {datetime.now().isoformat(timespec='seconds')}",
         "executed_notebook": os.environ.get("QNLIB_EXECUTED_NOTEBOOK", ""),
     }
     index_dir = out_dir / INDEX_DIR
     index_dir.mkdir(exist_ok=True)
-    _atomic_write(index_dir / f"{stem}.json", json.dumps(record, ensure_ascii=False, indent=1))
+    write_atomic(index_dir / f"{stem}.json", json.dumps(record, ensure_ascii=False, indent=1))
     write_index(out_dir)
     return [png, svg]
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
 
 
 def write_index(out_dir: Path = config.FIGURES_DIR) -> Path:
@@ -343,7 +348,10 @@ def write_index(out_dir: Path = config.FIGURES_DIR) -> Path:
         if (out_dir / record["png"]).exists():
             records.append(record)
     index = out_dir / config.FIGURE_INDEX.name
-    _atomic_write(index, pd.DataFrame(records).to_csv(index=False))
+    table = pd.DataFrame(records).drop(columns=list(RECORD_ONLY), errors="ignore")
+    if "notes" in table:
+        table["notes"] = [" | ".join(n) if isinstance(n, list) else n for n in table["notes"]]
+    write_atomic(index, table.to_csv(index=False))
     return index
 
 

@@ -29,6 +29,7 @@ from .vocabulary import LANGS
 __all__ = [
     "LANGS",
     "TEMPLATES_DIR",
+    "date_text",
     "fmt",
     "level_name",
     "render",
@@ -151,6 +152,21 @@ def variables(text: str) -> set[str]:
     import jinja2.meta
 
     return jinja2.meta.find_undeclared_variables(_environment().parse(text))
+
+
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+             "October", "November", "December")  # fmt: skip
+
+
+def date_text(iso: str, lang: str) -> str:
+    """A document date ("2024-02-23", "2022-08" or "2021") as a reader of ``lang`` writes it:
+    "23/02/2024", "08/2022" in Vietnamese; "23 February 2024", "August 2022" in English."""
+    _check_lang(lang)
+    parts = [int(p) for p in iso.split("-")]
+    if lang == "vi":
+        return "/".join(f"{p:02d}" if i < len(parts) - 1 else str(p) for i, p in enumerate(reversed(parts)))
+    named = [*parts[:1], MONTHS_EN[parts[1] - 1], *parts[2:]] if len(parts) > 1 else parts
+    return " ".join(map(str, reversed(named)))
 
 
 def level_name(level: str, lang: str) -> str:

@@ -52,7 +52,12 @@ def test_makefile_installs_from_nothing_and_documents_targets():
 # Declared dependencies that are tools rather than imports: what `make lab`, the Jupyter kernel,
 # pandas' parquet and Excel writers, and `make lint` use.
 TOOLS = {"jupyterlab", "ipykernel", "pyarrow", "openpyxl", "ruff", "pytest"}
-IMPORT_NAMES = {"pyyaml": "yaml", "vietnamadminunits": "vietnamadminunits"}
+IMPORT_NAMES = {
+    "pyyaml": "yaml",
+    "vietnamadminunits": "vietnamadminunits",
+    "python-pptx": "pptx",
+    "pillow": "PIL",
+}
 
 
 def _imports(paths) -> set[str]:

@@ -1,0 +1,325 @@
+"""``qnlib brief``: from the documents to a briefing pack in one command.
+
+Runs the notebooks through :mod:`qnlib.runner` (both languages by default), then writes
+``briefs/``:
+
+- ``briefing__vi.pptx`` / ``briefing__en.pptx``: a cover (title, date of the data, the
+  documents), one slide per figure (editable finding title, the picture at full width, speaker
+  notes with the conclusions, source and notes), and the documents' own disagreements
+  (``qnlib check``) with document and line;
+- ``<run>.html``: each executed notebook as a report without code, images embedded;
+- ``index.html``: every figure with its title, parameters and source, linking PNG and SVG.
+
+Everything is a function of the runs' outputs and the raw documents (no clock), so two
+builds with nothing changed give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from .. import config, parameters, runner
+from ..errors import ParameterError
+from ..files import write_atomic
+from ..plotting import parameter_slug
+from ..sources import Source, load_sources
+from ..vocabulary import LANGS
+from ..words import date_text, fmt, t, templates
+from .catalogue import write_index
+from .deck import TABLE_PT, Cover, FigureSlide, Section, TableSlide, TextSlide, write_deck
+from .outputs import FigureRecord, RunOutputs, plain_text, read_outputs
+from .report import render_report
+
+__all__ = ["BriefResult", "brief", "deck_stem", "plan"]
+
+LANG_CHOICES = (*LANGS, "all")
+
+
+@dataclass(frozen=True)
+class BriefResult:
+    decks: list[Path]
+    reports: list[Path]
+    index: Path
+    results: list[runner.Result]
+
+    @property
+    def failed(self) -> list[runner.Result]:
+        return [r for r in self.results if not r.ok]
+
+
+def _langs(lang: str) -> tuple[str, ...]:
+    if lang not in LANG_CHOICES:
+        raise ParameterError(f"--lang: expected one of {', '.join(LANG_CHOICES)}, got {lang!r}")
+    return LANGS if lang == "all" else (lang,)
+
+
+def plan(
+    notebooks: Sequence[str] = (),
+    overrides: dict[str, str] | None = None,
+    each: str | None = None,
+    lang: str = "all",
+    out_dir: Path | None = None,
+) -> list[runner.Job]:
+    """The runs a brief needs: the notebooks (all four by default) in each language asked for."""
+    overrides = dict(overrides or {})
+    if "lang" in overrides or each == "lang":
+        raise ParameterError("choose languages with --lang vi|en|all, not the lang parameter")
+    return [
+        job
+        for one in _langs(lang)
+        for job in runner.plan_jobs(notebooks, {**overrides, "lang": one}, each, out_dir)
+    ]
+
+
+def deck_stem(notebooks: Sequence[str], overrides: dict[str, str], each: str | None, lang: str) -> str:
+    """``briefing__vi`` for the default pack; the selection is named otherwise
+    (``briefing__ntm_attainment__each-district__vi``)."""
+    parts = ["briefing"]
+    if notebooks and list(notebooks) != list(parameters.NOTEBOOKS):
+        parts.append("+".join(notebooks))
+    parts += [parameter_slug(name, value) for name, value in overrides.items()]
+    parts += [f"each-{each}"] if each else []
+    return "__".join([*parts, lang])
+
+
+def _latest(sources: dict[str, Source]) -> tuple[str, datetime]:
+    """The date of the data: the newest document's date (as printed, and as a datetime)."""
+    newest = max(source.date for source in sources.values())
+    year, month, day = ([*map(int, newest.split("-")), 1, 1])[:3]
+    return newest, datetime(year, month, day)
+
+
+def _value_text(value: Any, lang: str) -> str:
+    if isinstance(value, list | tuple):
+        return ", ".join(_value_text(v, lang) for v in value)
+    if isinstance(value, float):  # as many decimals as the value has (59.1 -> "59,1"), at most 2
+        return fmt(value, lang, next(d for d in range(3) if d == 2 or round(value, d) == value))
+    return str(value)
+
+
+def _changed(job: runner.Job) -> dict[str, Any]:
+    defaults = parameters.defaults(job.notebook)
+    return {k: v for k, v in job.params.items() if k != "lang" and v != defaults.get(k)}
+
+
+def _cover(lang: str, jobs: Sequence[runner.Job], sources: dict[str, Source], each: str | None) -> Cover:
+    newest, _ = _latest(sources)
+    names = list(dict.fromkeys(t(f"brief.notebook_{job.notebook}", lang) for job in jobs))
+    lines = [t("brief.cover_data_date", lang, date=date_text(newest, lang)),
+             t("brief.cover_contents", lang, names=", ".join(names))]  # fmt: skip
+    fixed = {k: v for job in jobs for k, v in _changed(job).items() if k != each}
+    shown = [f"{k} = {_value_text(v, lang)}" for k, v in fixed.items()]
+    shown += [t("brief.cover_each", lang, name=each)] if each else []
+    if shown:
+        lines.append(t("brief.cover_parameters", lang, values="; ".join(shown)))
+    documents = tuple(
+        f"{source.title if lang == 'vi' else source.title_en} ({date_text(source.date, lang)})"
+        for source in sorted(sources.values(), key=lambda s: s.date)
+    )
+    return Cover(
+        t("brief.cover_title", lang),
+        tuple(lines),
+        t("brief.cover_documents", lang, count=len(sources)),
+        documents,
+    )
+
+
+def _figure_slide(record: FigureRecord, run: RunOutputs, lang: str) -> FigureSlide:
+    notes = (
+        [t("brief.conclusions", lang) + ":", *map(plain_text, run.conclusions), ""] if run.conclusions else []
+    )
+    notes.append(f"{t('source', lang)}: {record.source}")
+    notes += [f"{t('note', lang)}: {note}" for note in record.notes]
+    notes.append(t("brief.figure_files", lang, png=record.png.name, svg=record.svg.name))
+    return FigureSlide(record.title, record.png.read_bytes(), record.title, "\n".join(notes), record.stem,
+                       crop_top=record.title_band)  # fmt: skip
+
+
+def _failure_slide(run: RunOutputs, lang: str) -> TextSlide:
+    job, result = run.result.job, run.result
+    name = t(f"brief.notebook_{job.notebook}", lang) + (f" ({job.label})" if _changed(job) else "")
+    detail = t("brief.failed_detail", lang, cell=result.cell if result.cell is not None else "?",
+               error=result.error or "?", notebook=_relative(job.output))  # fmt: skip
+    return TextSlide(t("brief.failed_title", lang, run=name), (detail,), notes=detail)
+
+
+def _relative(path: Path) -> str:
+    path = Path(path).resolve()
+    return str(path.relative_to(config.ROOT)) if path.is_relative_to(config.ROOT) else str(path)
+
+
+# Templates naming a parameter's values, where the value itself is a code ("planned_mvnd").
+VALUE_LABELS = {"metric": "loans.metric_{}", "area": "area_{}"}
+
+
+def _parameter_name(name: str, lang: str) -> str:
+    """A parameter as readers name it ("district" -> "Địa phương"), or its own name."""
+    key = f"brief.parameter_{name}"
+    return t(key, lang) if key in templates() else name
+
+
+def _parameter_value(name: str, value: Any, lang: str) -> str:
+    """A parameter's value as readers name it ("planned_mvnd" -> "Vốn kế hoạch giao")."""
+    key = VALUE_LABELS.get(name, "{}").format(value)
+    return t(key, lang) if name in VALUE_LABELS and key in templates() else _value_text(value, lang)
+
+
+def _sections(runs: Sequence[RunOutputs], lang: str, each: str | None) -> list[Section]:
+    """One section per notebook, or per value of the swept parameter (with a header slide)."""
+    groups: dict[str, list[RunOutputs]] = {}
+    for run in runs:
+        job = run.result.job
+        key = (
+            _parameter_value(each, job.params[each], lang)
+            if each
+            else t(f"brief.notebook_{job.notebook}", lang)
+        )
+        groups.setdefault(key, []).append(run)
+    sections = []
+    for key, members in groups.items():
+        slides: list[FigureSlide | TextSlide] = []
+        for run in members:
+            if run.ok:
+                slides += [_figure_slide(record, run, lang) for record in run.figures]
+            else:
+                slides.append(_failure_slide(run, lang))
+        notebooks = ", ".join(
+            dict.fromkeys(t(f"brief.notebook_{r.result.job.notebook}", lang) for r in members)
+        )
+        header = t("brief.section_value", lang, name=_parameter_name(each, lang), value=key) if each else None
+        sections.append(Section(key, tuple(slides), header=header, header_detail=notebooks))
+    return sections
+
+
+DISAGREE_WIDTHS = (0.2, 0.22, 0.08, 0.1, 0.4)  # document and line, check, printed, found, detail
+TABLE_INCHES, TABLE_ROOM = 13.0, 5.6  # the table's width, and the height it may fill on a slide
+
+
+def _row_inches(row: Sequence[str]) -> float:
+    """About how tall a row of the table's text is once wrapped: 132 / size characters an inch
+    (words do not break), size × 1.05 points a line, 0.07 in of cell margins; measured on
+    LibreOffice's rendering."""
+    per_inch = 132 / TABLE_PT
+    lines = max(
+        math.ceil(len(v) / (per_inch * TABLE_INCHES * w - 2)) or 1
+        for v, w in zip(row, DISAGREE_WIDTHS, strict=True)
+    )
+    return 0.07 + TABLE_PT * 1.05 / 72 * lines
+
+
+def _pages(rows: Sequence[tuple[str, ...]], room: float) -> list[list[tuple[str, ...]]]:
+    """Rows split over as few slides as fit ``room`` inches each, in pages of even length
+    (6 + 6 rather than 10 + 2), unless even pages would overflow."""
+    greedy: list[list[tuple[str, ...]]] = [[]]
+    for row in rows:
+        if greedy[-1] and sum(map(_row_inches, greedy[-1])) + _row_inches(row) > room:
+            greedy.append([])
+        greedy[-1].append(row)
+    size = math.ceil(len(rows) / len(greedy))
+    even = [list(rows[i : i + size]) for i in range(0, len(rows), size)]
+    return even if all(sum(map(_row_inches, page)) <= room for page in even) else greedy
+
+
+def _disagreements(mismatches: Any, sources: dict[str, Source], lang: str) -> list[TableSlide | TextSlide]:
+    """The closing slides: every mismatch ``qnlib check`` found, with document and line, as many
+    slides as the rows need."""
+    title = t("brief.disagree_title", lang)
+    if mismatches.empty:
+        return [TextSlide(title, (t("brief.disagree_none", lang),))]
+    rows = []
+    for item in mismatches.itertuples():
+        source_id, _, line = str(item.source).partition(":")
+        document = sources[source_id].short if source_id in sources else source_id
+        where = f"{document}, {t('brief.line_at', lang, line=line)}" if line else document
+        rows.append(
+            (where, item.check, _value_text(item.expected, lang), _value_text(item.found, lang), item.detail)
+        )
+    header = tuple(
+        t(f"brief.disagree_{k}", lang) for k in ("document", "check", "printed", "found", "detail")
+    )
+    pages = _pages(rows, TABLE_ROOM - _row_inches(header))
+    lead, notes = t("brief.disagree_lead", lang, count=len(rows)), t("brief.disagree_notes", lang)
+    return [
+        TableSlide(
+            title + (f" {t('brief.disagree_continued', lang)}" if i else ""),
+            lead,
+            header,
+            tuple(page),
+            DISAGREE_WIDTHS,
+            notes,
+        )
+        for i, page in enumerate(pages)
+    ]
+
+
+def _report(run: RunOutputs, lang: str, newest: str, briefs_dir: Path) -> Path:
+    job = run.result.job
+    name = t(f"brief.notebook_{job.notebook}", lang)
+    lines = [t("brief.report_about", lang, notebook=job.output.name)]
+    if _changed(job):
+        shown = "; ".join(f"{k} = {_value_text(v, lang)}" for k, v in _changed(job).items())
+        lines.append(t("brief.cover_parameters", lang, values=shown))
+    lines.append(t("brief.cover_data_date", lang, date=date_text(newest, lang)))
+    html = render_report(job.output, lang, title=f"{name} ({job.output.stem})",
+                         heading=t("brief.report_heading", lang, name=name), lines=lines,
+                         sources_heading=t("brief.report_sources", lang),
+                         sources=list(dict.fromkeys(r.source for r in run.figures)))  # fmt: skip
+    return write_atomic(briefs_dir / f"{job.output.stem}.html", html)
+
+
+def brief(
+    notebooks: Sequence[str] = (),
+    overrides: dict[str, str] | None = None,
+    each: str | None = None,
+    lang: str = "all",
+    *,
+    briefs_dir: Path | None = None,
+    figures_dir: Path | None = None,
+    executed_dir: Path | None = None,
+    raw_dir: Path | None = None,
+    workers: int | None = None,
+    kernel: str | None = None,
+    log: Callable[[str], None] | None = None,
+) -> BriefResult:
+    """Run what the brief needs and write the decks, the reports and ``index.html``.
+
+    Bad input (notebook, parameter, language, a figure the run names but cannot be found)
+    raises :class:`~qnlib.errors.QnlibError` before anything is written to ``briefs_dir``.
+    A failing notebook gives a slide naming what failed, in place of its figures.
+    """
+    from ..checks import check
+
+    overrides = dict(overrides or {})
+    briefs_dir = Path(briefs_dir or config.BRIEFS_DIR)
+    figures_dir = Path(figures_dir or config.FIGURES_DIR)
+    raw_dir = Path(raw_dir or config.RAW_DIR)
+    jobs = plan(notebooks, overrides, each, lang, executed_dir or config.EXECUTED_NOTEBOOKS_DIR)
+    results = runner.run_jobs(jobs, workers=workers, kernel=kernel, figures_dir=figures_dir, log=log)
+    runs = [read_outputs(result, figures_dir) for result in results]
+    sources = load_sources(raw_dir / "sources.yml")
+    checks = check(raw_dir)
+    mismatches = checks[checks["status"] == "mismatch"]
+    newest, dated = _latest(sources)
+    briefs_dir.mkdir(parents=True, exist_ok=True)
+    decks, reports = [], []
+    for one in _langs(lang):
+        mine = [run for run in runs if run.result.job.params.get("lang") == one]
+        sections = _sections(mine, one, each)
+        closing = t("brief.disagree_title", one)
+        sections.append(Section(closing, tuple(_disagreements(mismatches, sources, one))))
+        path = briefs_dir / f"{deck_stem(notebooks, overrides, each, one)}.pptx"
+        cover = _cover(one, [r.result.job for r in mine], sources, each)
+        decks.append(write_deck(path, cover, sections, title=t("brief.deck_title", one), dated=dated,
+                                cover_section=cover.title, lang=one))  # fmt: skip
+        for run in mine:
+            stale = briefs_dir / f"{run.result.job.output.stem}.html"
+            if run.ok:
+                reports.append(_report(run, one, newest, briefs_dir))
+            else:
+                stale.unlink(missing_ok=True)  # never leave a report of an earlier, different run
+    return BriefResult(decks, reports, write_index(briefs_dir, figures_dir), results)
