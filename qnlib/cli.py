@@ -98,7 +98,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
         args.notebooks, overrides, args.each, args.lang, workers=args.jobs, kernel=args.kernel
     )
     for path in [*result.decks, *result.reports, result.index]:
-        print(path.relative_to(config.ROOT) if path.is_relative_to(config.ROOT) else path)
+        print(config.shown(path))
     for failed in result.failed:
         print(f"FAILED {failed.job.label} (cell {failed.cell}): {failed.error}", file=sys.stderr)
     print(

@@ -35,3 +35,9 @@ OBSERVATIONS_FILE = PACKAGE_DIR / "observations.yml"
 
 PROCESSED_MANIFEST = "manifest.json"
 WORKBOOK_NAME = "qnlib.xlsx"
+
+
+def shown(path: Path) -> str:
+    """How messages and tables name a file: relative to the project when inside it."""
+    path = Path(path).resolve()
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)

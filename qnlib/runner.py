@@ -191,11 +191,7 @@ def summary(results: Sequence[Result]) -> pd.DataFrame:
     """One row per run: notebook, parameters changed, status, seconds, output or error."""
     rows = []
     for r in results:
-        where = (
-            str(r.job.output.relative_to(config.ROOT))
-            if r.job.output.is_relative_to(config.ROOT)
-            else str(r.job.output)
-        )
+        where = config.shown(r.job.output)
         rows.append(
             {
                 "notebook": r.job.label,

@@ -75,8 +75,7 @@ class Document:
         """How error messages name the document: its path (relative to the project when inside it)."""
         if self.path is None:
             return self.source.file
-        path = self.path.resolve()
-        return str(path.relative_to(config.ROOT)) if path.is_relative_to(config.ROOT) else str(path)
+        return config.shown(self.path)
 
     def line(self, number: int) -> str:
         """Line ``number`` (1-based)."""

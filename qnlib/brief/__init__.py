@@ -144,13 +144,8 @@ def _failure_slide(run: RunOutputs, lang: str) -> TextSlide:
     job, result = run.result.job, run.result
     name = t(f"brief.notebook_{job.notebook}", lang) + (f" ({job.label})" if _changed(job) else "")
     detail = t("brief.failed_detail", lang, cell=result.cell if result.cell is not None else "?",
-               error=result.error or "?", notebook=_relative(job.output))  # fmt: skip
+               error=result.error or "?", notebook=config.shown(job.output))  # fmt: skip
     return TextSlide(t("brief.failed_title", lang, run=name), (detail,), notes=detail)
-
-
-def _relative(path: Path) -> str:
-    path = Path(path).resolve()
-    return str(path.relative_to(config.ROOT)) if path.is_relative_to(config.ROOT) else str(path)
 
 
 # Templates naming a parameter's values, where the value itself is a code ("planned_mvnd").

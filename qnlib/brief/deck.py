@@ -156,6 +156,10 @@ def _figure(prs, spec: FigureSlide) -> None:
     picture.crop_top = spec.crop_top
     picture.height = round(picture.height * (1 - spec.crop_top))
     picture.top = HEIGHT - picture.height
+    room = HEIGHT - Inches(0.9)  # a figure without a title band to crop still leaves room for the title
+    if picture.height > room:
+        picture.width, picture.height = round(picture.width * room / picture.height), room
+        picture.left, picture.top = (WIDTH - picture.width) // 2, HEIGHT - room
     picture._element.nvPicPr.cNvPr.set("descr", spec.alt)  # alt text, read out by screen readers
     if spec.name:
         picture.name = spec.name

@@ -98,3 +98,21 @@ def test_two_writes_are_byte_identical_and_carry_no_clock(tmp_path):
     assert first == second
     with zipfile.ZipFile(io.BytesIO(first)) as package:
         assert {entry.date_time for entry in package.infolist()} == {ZIP_TIME}
+
+
+def test_a_figure_without_a_title_band_is_shrunk_to_leave_room_for_the_title(tmp_path):
+    section = Section("Hình", (FigureSlide("Tiêu đề", _png(), "Tiêu đề", "Nguồn: …"),))
+    path = write_deck(
+        tmp_path / "d.pptx",
+        COVER,
+        [section],
+        title="T",
+        dated=datetime(2024, 2, 23),
+        cover_section="Bìa",
+        lang="vi",
+    )
+    slide = Presentation(path).slides[1]
+    (picture,) = [s for s in slide.shapes if s.shape_type == 13]
+    assert picture.top + picture.height == Inches(7.5) and picture.top == Inches(0.9)
+    assert round(picture.width / picture.height, 3) == round(1920 / 1080, 3)  # shrunk, not squeezed
+    assert slide.shapes.title.height > 0 and slide.shapes.title.top + slide.shapes.title.height <= picture.top
