@@ -109,6 +109,42 @@ def _numbers(row: Row, columns: dict[str, int]) -> dict[str, float]:
     return values
 
 
+def _check_width(row: Row, width: int, header_width: int) -> None:
+    """A row has every data column, and nothing beyond the header: a stray tab shifts cells."""
+    if len(row) < width:
+        raise ParseError(f"a row of {width} tab-separated cells", found=" | ".join(row.texts), line=row.line)
+    beyond = [t for t in row.texts[header_width:] if t]
+    if beyond:
+        raise ParseError(
+            f"at most {header_width} cells, as in the header (a stray tab shifts the row's values)",
+            found=" | ".join(row.texts),
+            line=row.line,
+        )
+
+
+RATE_TOLERANCE = 0.01  # percentage points: the rate is printed with 2 decimals, as are the amounts
+
+
+def _check_row(values: dict[str, float], line: int) -> None:
+    """Values that cannot be a district's: a negative amount, a rate outside 0–100 %, or a rate
+    that is not the row's own disbursed ÷ planned. The documents have no such row, so it can only
+    be a misread (a shifted or merged cell); reconciling rows with totals is qnlib check's job."""
+    for column, value in values.items():
+        if value < 0:
+            raise ParseError(f"a value ≥ 0 in column {column!r}", found=str(value), line=line)
+    rate = values["disbursement_rate_pct"]
+    if not 0 <= rate <= 100:
+        raise ParseError("a disbursement rate between 0 and 100 %", found=f"{rate:g}", line=line)
+    planned, disbursed = values["planned_mvnd"], values["disbursed_mvnd"]
+    implied = 100 * disbursed / planned if planned else 0.0
+    if abs(rate - implied) > RATE_TOLERANCE:
+        raise ParseError(
+            f"a disbursement rate equal to disbursed ÷ planned = {disbursed:g} ÷ {planned:g} = {implied:.2f} %",
+            found=f"{rate:g}",
+            line=line,
+        )
+
+
 def parse_loans(lines: Sequence[str], source: str = SOURCE) -> LoansTable:
     """Parse Phụ lục 6 from the lines of the report into a tidy frame plus printed totals."""
     start = find_line(lines, HEADING, what="the heading 'PHỤ LỤC 6' (loans through the Social Policy Bank)")
@@ -138,7 +174,8 @@ def parse_loans(lines: Sequence[str], source: str = SOURCE) -> LoansTable:
         if row[0].text or any(ch.isdigit() for t in row.texts for ch in t):
             break
         header_rows.append(row)
-    columns = _column_map(header_columns(header_rows), rows[first].line)
+    header = header_columns(header_rows)
+    columns = _column_map(header, rows[first].line)
     width = max(columns.values()) + 1
     header_texts = {r.texts for r in header_rows}
 
@@ -148,10 +185,7 @@ def parse_loans(lines: Sequence[str], source: str = SOURCE) -> LoansTable:
     for row in rows[first + len(header_rows) :]:
         if row.texts in header_texts or _is_numbering(row):
             continue  # header repeated after a page break
-        if len(row) < width:
-            raise ParseError(
-                f"a row of {width} tab-separated cells", found=" | ".join(row.texts), line=row.line
-            )
+        _check_width(row, width, len(header))
         first_cell = row[columns["tt"]].text
         name = row[columns["district"]].text
         if fold(first_cell).startswith("tong"):
@@ -164,13 +198,15 @@ def parse_loans(lines: Sequence[str], source: str = SOURCE) -> LoansTable:
             if year is None:
                 raise ParseError("a year row such as 'A | NĂM 2021' before the district rows", line=row.line)
             match = resolve_district(name, line=row.line)
+            values = _numbers(row, columns)
+            _check_row(values, row.line)
             records.append(
                 {
                     "year": year,
                     "district": match.place.name,
                     "district_type": match.printed_type or match.place.type,
                     "district_code": match.place.code,
-                    **_numbers(row, columns),
+                    **values,
                     "as_of": as_of,
                     "source": source,
                     "line": row.line,

@@ -167,3 +167,26 @@ def test_district_row_before_any_year():
     bad = SMALL.replace("<b>A</b>\t<b>NĂM 2021</b>", "<b>A</b>\t<b>CỘNG</b>")
     with pytest.raises(ParseError, match="line 13: expected a district row"):
         parse_loans(bad.split("\n"))
+
+
+ROW_18 = "2\tTX Đông Triều\t399,50\t5\t399,50\t300,00\t75,09\t"
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        # a tab inside "300,00": disbursed reads 30, the rate 0,00, and 75,09 lands in "Ghi chú"
+        ("2\tTX Đông Triều\t399,50\t5\t399,50\t30\t0,00\t75,09\t",
+         r"line 18: expected a disbursement rate equal to disbursed ÷ planned = 30 ÷ 399.5 = 7.51 %, found '0'"),
+        # a value in a cell the header does not have
+        (ROW_18 + "\t12", r"line 18: expected at most 8 cells, as in the header \(a stray tab shifts the row's values\)"),
+        # "75,09" misread as "7509"
+        (ROW_18.replace("75,09", "7509"), r"line 18: expected a disbursement rate between 0 and 100 %, found '7509'"),
+        # a rate that is a plausible percentage but not this row's disbursed ÷ planned
+        (ROW_18.replace("75,09", "57,09"), r"line 18: .*= 75.09 %, found '57.09'"),
+        (ROW_18.replace("300,00", "-300,00"), r"line 18: expected a value ≥ 0 in column 'disbursed_mvnd', found '-300.0'"),
+    ],
+)  # fmt: skip
+def test_a_row_whose_values_cannot_be_right_stops_the_parse(row, message):
+    with pytest.raises(ParseError, match=message):
+        parse_loans(SMALL.replace(ROW_18, row).split("\n"))
