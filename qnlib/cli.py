@@ -1,25 +1,31 @@
 """Command line: ``qnlib build``, ``check``, ``datasets``, ``notebooks``, ``run`` and ``brief``.
 
-Exit codes: 0 success (``check`` also returns 0 when documents disagree with
-themselves: that is a finding, not a failure); 1 when a notebook failed (``run`` and
-``brief`` still finish the others, and the deck names what failed); 2 when input cannot
-be used (a raw file that does not parse, an invalid parameter, an unknown notebook, a
-missing figure), reported as one line, no traceback.
+Exit codes (each failure is one line on stderr, never a traceback):
+
+- 0: success (``check`` also returns 0 when documents disagree with themselves: that is a
+  finding, not a failure), including "nothing to do: up to date";
+- 1: a notebook failed (``run`` and ``brief`` still finish the others);
+- 2: input or the system cannot be used: a raw file that does not parse, an invalid parameter,
+  an unknown notebook, a missing figure, a folder that is read-only or a full disk;
+- 75: another qnlib build, run or brief holds the project's lock (try again later);
+- 130 / 143: stopped by SIGINT (Ctrl-C) / SIGTERM; every worker and kernel is stopped first.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from . import config
 from .errors import QnlibError
 
-EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_BUSY = 0, 1, 2, 75
 
 
 def _table(frame: pd.DataFrame, max_colwidth: int = 90) -> str:
@@ -30,9 +36,16 @@ def _table(frame: pd.DataFrame, max_colwidth: int = 90) -> str:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .store import build
+    from .lock import project_lock
+    from .store import build, is_fresh
 
-    result = build(args.raw_dir, args.out_dir)
+    with project_lock(args.wait):
+        if not args.force and is_fresh(args.out_dir, args.raw_dir):
+            print(
+                f"{config.shown(args.out_dir)} is up to date with {config.shown(args.raw_dir)} and the code: nothing to do"
+            )
+            return EXIT_OK
+        result = build(args.raw_dir, args.out_dir)
     summary = pd.DataFrame(
         [
             {"dataset": name, "rows": len(frame), "source": frame.attrs["source"]}
@@ -69,11 +82,16 @@ def cmd_datasets(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from . import runner
+    from .lock import project_lock
 
     overrides = dict(args.param or [])
     jobs = runner.plan_jobs(args.notebooks, overrides, args.each)  # checks every parameter first
-    _ensure_data()
-    results = runner.run_jobs(jobs, workers=args.jobs, kernel=args.kernel)
+    with project_lock(args.wait):
+        _ensure_data()
+        try:
+            results = runner.run_jobs(jobs, workers=args.jobs, kernel=args.kernel, force=args.force)
+        except runner.RunStopped as stop:
+            return _stopped(stop)
     print(_table(runner.summary(results), max_colwidth=120))
     failed = sum(not r.ok for r in results)
     print(f"\n{len(results) - failed} ok, {failed} failed; figures in {config.FIGURES_DIR}")
@@ -81,22 +99,42 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def _ensure_data() -> None:
+    """Build data/processed when it is stale; if it cannot be written, the notebooks parse raw."""
     from .store import build, is_fresh
 
     if not is_fresh():
         print("data/processed is out of date with data/raw (or the code): building it first", file=sys.stderr)
-        build()
+        try:
+            build()
+        except OSError as error:
+            print(
+                f"could not write data/processed ({_os_error(error)}); the notebooks will parse data/raw",
+                file=sys.stderr,
+            )
+
+
+def _stopped(stop: Any) -> int:
+    """What a run stopped by a signal had finished, and what it had not; exit 130 or 143."""
+    finished = ", ".join(r.job.label for r in stop.finished) or "none"
+    unfinished = ", ".join(j.label for j in stop.unfinished) or "none"
+    print(f"stopped by {stop}: finished: {finished}; not finished: {unfinished}", file=sys.stderr)
+    return stop.exit_code
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
     from . import brief
+    from .lock import project_lock
+    from .runner import RunStopped
 
     overrides = dict(args.param or [])
     brief.plan(args.notebooks, overrides, args.each, args.lang)  # checks every parameter first
-    _ensure_data()
-    result = brief.brief(
-        args.notebooks, overrides, args.each, args.lang, workers=args.jobs, kernel=args.kernel
-    )
+    with project_lock(args.wait):
+        _ensure_data()
+        try:
+            result = brief.brief(args.notebooks, overrides, args.each, args.lang, workers=args.jobs,
+                                 kernel=args.kernel, force=args.force)  # fmt: skip
+        except RunStopped as stop:
+            return _stopped(stop)
     for path in [*result.decks, *result.reports, result.index]:
         print(config.shown(path))
     for failed in result.failed:
@@ -140,6 +178,14 @@ def _run_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--kernel", default=None, help="Jupyter kernel (default: qnlib if installed, else python3)"
     )
+    _writer_arguments(command, "re-run notebooks even when they are up to date")
+
+
+def _writer_arguments(command: argparse.ArgumentParser, force: str) -> None:
+    """The arguments of every command that writes outputs (and so takes the project's lock)."""
+    command.add_argument("--force", action="store_true", help=force)
+    command.add_argument("--wait", type=float, default=600, metavar="SECONDS",
+                         help="wait this long for another qnlib build/run/brief to finish, then exit 75 (default 600)")  # fmt: skip
 
 
 def parser() -> argparse.ArgumentParser:
@@ -149,6 +195,7 @@ def parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="parse data/raw into data/processed (parquet, csv, xlsx)")
     build.add_argument("--raw-dir", type=Path, default=config.RAW_DIR, help="raw documents and sources.yml")
     build.add_argument("--out-dir", type=Path, default=config.PROCESSED_DIR, help="where to write")
+    _writer_arguments(build, "rebuild even when the processed data is up to date")
     build.set_defaults(func=cmd_build)
 
     check = commands.add_parser("check", help="reconcile the documents against their own totals")
@@ -192,8 +239,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except QnlibError as error:
+        from .lock import Busy
+
         print(f"qnlib {args.command}: error: {error}", file=sys.stderr)
+        return EXIT_BUSY if isinstance(error, Busy) else EXIT_BAD_INPUT
+    except OSError as error:  # read-only folder, full disk, missing permission: the system, not qnlib
+        print(f"qnlib {args.command}: error: {_os_error(error)}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print(f"qnlib {args.command}: stopped by SIGINT", file=sys.stderr)
+        return 130
+
+
+HINTS = {
+    errno.ENOSPC: "free some disk space and run again",
+    errno.EROFS: "the file system is read-only: run where the project can be written",
+    errno.EACCES: "check the folder's permissions (it must be writable by this user)",
+    errno.EPERM: "check the folder's permissions (it must be writable by this user)",
+    errno.EDQUOT: "the disk quota is exceeded: free some space",
+}
+
+
+def _os_error(error: OSError) -> str:
+    """An OSError as one line: the path, what the system said, and what to do."""
+    where = error.filename or "a file"
+    hint = HINTS.get(error.errno or 0, "check that the path exists and can be read and written")
+    return f"{where}: {error.strerror or error}; {hint}"
 
 
 if __name__ == "__main__":

@@ -8,7 +8,8 @@ every Vietnamese glyph; :func:`save` refuses a figure whose text the font cannot
 draw rather than paste boxes into a briefing.
 
 :func:`save` writes PNG (for pasting) and SVG, with no timestamps, so saving twice
-gives byte-identical files, and records the figure in ``figures/index.csv``.
+gives byte-identical files, and records the figure in ``figures/index.csv``. Files are written
+through a temporary file and a rename (:func:`qnlib.files.write_atomic`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -311,8 +311,12 @@ def save(
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = figure_stem(notebook, figure, parameters, defaults)
     png, svg = out_dir / f"{stem}.png", out_dir / f"{stem}.svg"
-    fig.savefig(png, dpi=DPI, metadata={"Software": None})
-    fig.savefig(svg, metadata={"Date": None, "Creator": None})
+    # Drawn into memory and renamed into place: a reader (or a killed run) never sees half a file.
+    for path, options in ((png, {"dpi": DPI, "metadata": {"Software": None}}),
+                          (svg, {"metadata": {"Date": None, "Creator": None}})):  # fmt: skip
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format=path.suffix[1:], **options)
+        write_atomic(path, buffer.getvalue())
     meta = getattr(fig, "_qnlib", {})
     record = {
         "png": png.name,
@@ -328,9 +332,10 @@ def save(
         "source": meta.get("source", ""),
         "notes": list(meta.get("notes", [])),
         "title_band": meta.get("title_band", 0.0),
-        "run": os.environ.get("QNLIB_RUN_ID")
-        or f"interactive {datetime.now().isoformat(timespec='seconds')}",
-        "executed_notebook": os.environ.get("QNLIB_EXECUTED_NOTEBOOK", ""),
+        # Relative to the project and without a run time: the index changes only when a figure does.
+        "executed_notebook": config.shown(executed)
+        if (executed := os.environ.get("QNLIB_EXECUTED_NOTEBOOK"))
+        else "",
     }
     index_dir = out_dir / INDEX_DIR
     index_dir.mkdir(exist_ok=True)

@@ -9,22 +9,25 @@ cell and error, and a non-zero exit code if anything failed.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from . import config, parameters, plotting
+from . import config, parameters, plotting, uptodate
 from .errors import ParameterError
+from .store import READS_ENV
 
-__all__ = ["Job", "Result", "kernel_name", "plan_jobs", "run_jobs", "summary"]
+__all__ = ["Job", "Result", "RunStopped", "kernel_name", "plan_jobs", "run_jobs", "summary"]
 
 TIMEOUT_SECONDS = 600
 
@@ -49,6 +52,10 @@ class Result:
     seconds: float
     cell: int | None = None  # index of the failing cell (0-based, as papermill counts)
     error: str | None = None
+    status: str = ""  # "ran", "up to date" or "failed"
+
+    def __post_init__(self) -> None:
+        self.status = self.status or ("ran" if self.ok else "failed")
 
 
 def kernel_name() -> str:
@@ -103,39 +110,138 @@ def plan_jobs(
     return jobs
 
 
-def _execute(job: Job, kernel: str, run_id: str, figures_dir: str) -> Result:
-    """Run one notebook (in a worker process); never raises for a failing notebook."""
+def _execute(job: Job, kernel: str, figures_dir: str) -> Result:
+    """Run one notebook (in a worker process); never raises for a failing notebook.
+
+    papermill writes the executed notebook as it goes; it writes to a hidden ``.partial`` file
+    that is renamed into place at the end, so a killed run never leaves a half-executed notebook
+    where the finished one was.
+    """
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
+    reads = uptodate.reads_path(job.output)
+    reads.unlink(missing_ok=True)
     os.environ.update(
-        QNLIB_RUN_ID=run_id,
-        QNLIB_EXECUTED_NOTEBOOK=str(job.output),
-        QNLIB_FIGURES_DIR=figures_dir,
-        MPLBACKEND="Agg",
+        QNLIB_EXECUTED_NOTEBOOK=str(job.output), QNLIB_FIGURES_DIR=figures_dir, MPLBACKEND="Agg"
     )
+    os.environ[READS_ENV] = str(reads)
     job.output.parent.mkdir(parents=True, exist_ok=True)
     # The kernel inherits this process's stderr: keep its chatter in a log next to the executed
     # notebook instead of interleaving it with the runner's progress lines.
     with open(job.output.with_suffix(".log"), "w", encoding="utf-8") as log:
         os.dup2(log.fileno(), 2)
+    partial = job.output.with_name(f".{job.output.name}.partial")
     started = time.perf_counter()
     try:
-        papermill.execute_notebook(
-            str(job.input),
-            str(job.output),
-            parameters=job.params,
-            kernel_name=kernel,
-            cwd=str(job.input.parent),
-            progress_bar=False,
-            execution_timeout=TIMEOUT_SECONDS,
-        )
+        papermill.execute_notebook(str(job.input), str(partial), parameters=job.params, kernel_name=kernel,
+                                   cwd=str(job.input.parent), progress_bar=False,
+                                   execution_timeout=TIMEOUT_SECONDS)  # fmt: skip
     except PapermillExecutionError as error:
         message = f"{error.ename}: {error.evalue}".strip()
-        return Result(job, False, time.perf_counter() - started, error.cell_index, message)
+        result = Result(job, False, time.perf_counter() - started, error.cell_index, message)
     except Exception as error:  # kernel died, notebook unreadable, …: report it and go on
-        return Result(job, False, time.perf_counter() - started, None, f"{type(error).__name__}: {error}")
-    return Result(job, True, time.perf_counter() - started)
+        result = Result(job, False, time.perf_counter() - started, None, f"{type(error).__name__}: {error}")
+    else:
+        result = Result(job, True, time.perf_counter() - started)
+    if partial.exists():
+        os.replace(partial, job.output)
+    return result
+
+
+def _worker_start(parent: int) -> None:
+    """In each worker: leave Ctrl-C to the runner, and exit (with the kernel) if the runner dies."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        _kill_tree(os.getpid(), include_root=False)  # the kernel: also watches us, but do not wait
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="qnlib-parent-watch").start()
+
+
+def _kill_tree(pid: int, include_root: bool = True) -> None:
+    """Stop a process and everything it started (a worker's kernel runs in its own session)."""
+    import psutil
+
+    try:
+        root = psutil.Process(pid)
+        processes = root.children(recursive=True) + ([root] if include_root else [])
+    except psutil.NoSuchProcess:
+        return
+    for process in processes:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            process.terminate()
+    _, alive = psutil.wait_procs(processes, timeout=3)
+    for process in alive:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            process.kill()
+    psutil.wait_procs(alive, timeout=3)
+
+
+class RunStopped(Exception):
+    """SIGINT or SIGTERM stopped a run: what finished, and what did not."""
+
+    def __init__(self, signum: int, finished: list[Result], unfinished: list[Job]):
+        super().__init__(signal.Signals(signum).name)
+        self.signum, self.finished, self.unfinished = signum, finished, unfinished
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum  # 130 for SIGINT, 143 for SIGTERM, as shells report them
+
+
+class _Signal(BaseException):
+    def __init__(self, signum: int):
+        self.signum = signum
+
+
+def _raise_signal(signum: int, _frame: Any) -> None:
+    raise _Signal(signum)
+
+
+@contextlib.contextmanager
+def _signals_raise() -> Any:
+    """SIGINT and SIGTERM become an exception in the runner (only in the main thread)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {s: signal.signal(s, _raise_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _plan_runs(
+    jobs: Sequence[Job], figures_dir: Path, force: bool
+) -> tuple[dict[int, Result], dict[int, dict]]:
+    """Which jobs are up to date (their results) and the ingredients of all of them."""
+    from .store import code_hash, dataset_hashes
+
+    code = code_hash()
+    made_of = {i: uptodate.ingredients(job.input, job.params, code) for i, job in enumerate(jobs)}
+    if force:
+        return {}, made_of
+    hashes = dataset_hashes()
+    fresh = {i: Result(job, True, 0.0, status="up to date") for i, job in enumerate(jobs)
+             if uptodate.up_to_date(job.output, made_of[i], hashes, figures_dir)}  # fmt: skip
+    return fresh, made_of
+
+
+def _remember(result: Result, made_of: dict) -> None:
+    """After a successful run: write its record (what it was made of, what it read and made)."""
+    reads = uptodate.reads_path(result.job.output)
+    if result.ok:
+        figures = uptodate.shown_figures(result.job.output)
+        uptodate.write_record(result.job.output, made_of, uptodate.read_reads(reads), figures)
+    else:
+        uptodate.record_path(result.job.output).unlink(missing_ok=True)
+    reads.unlink(missing_ok=True)
 
 
 def run_jobs(
@@ -144,8 +250,12 @@ def run_jobs(
     kernel: str | None = None,
     figures_dir: Path | None = None,
     log: Callable[[str], None] | None = None,
+    force: bool = False,
 ) -> list[Result]:
-    """Execute ``jobs`` in parallel processes; progress bar on a terminal, log lines otherwise."""
+    """Execute the ``jobs`` that are not up to date, in parallel processes (all with ``force``).
+
+    SIGINT or SIGTERM stops every worker and kernel and raises :class:`RunStopped`.
+    """
     if not jobs:
         return []
     for job in jobs:
@@ -153,38 +263,67 @@ def run_jobs(
             raise ParameterError(
                 f"refusing to write an executed notebook into {config.NOTEBOOKS_DIR}: {job.output}"
             )
-    kernel = kernel or kernel_name()
     figures_dir = Path(figures_dir or config.FIGURES_DIR)
-    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
-    run_id = f"qnlib run {datetime.now().isoformat(timespec='seconds')}"
     log = log or (lambda line: print(line, file=sys.stderr, flush=True))
-    results: list[Result | None] = [None] * len(jobs)
-    done = 0
+    results, made_of = _plan_runs(jobs, figures_dir, force)
+    todo = [i for i in range(len(jobs)) if i not in results]
+    if todo:
+        kernel = kernel or kernel_name()
+        workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
+        log(
+            f"running {len(todo)} notebook(s) with {workers} worker(s), kernel {kernel!r}; {len(results)} up to date"
+        )
+        with _signals_raise():
+            _run_pool(jobs, todo, results, made_of, workers, kernel, figures_dir, log)
+    else:
+        log(f"all {len(jobs)} notebook run(s) up to date")
+    if figures_dir.exists():
+        plotting.write_index(figures_dir)
+    return [results[i] for i in range(len(jobs))]
+
+
+def _run_pool(
+    jobs: Sequence[Job],
+    todo: list[int],
+    results: dict[int, Result],
+    made_of: dict[int, dict],
+    workers: int,
+    kernel: str,
+    figures_dir: Path,
+    log: Callable[[str], None],
+) -> None:
+    """Run ``todo`` (indices of ``jobs``) in worker processes, filling ``results``; a progress bar
+    on a terminal, log lines otherwise (cron, CI). On SIGINT/SIGTERM stop every worker and kernel."""
     bar = None
     if sys.stderr.isatty():
         from tqdm import tqdm
 
-        bar = tqdm(total=len(jobs), desc="notebooks", unit="nb", file=sys.stderr)
-    else:
-        log(f"running {len(jobs)} notebook(s) with {workers} worker(s), kernel {kernel!r}")
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {
-            pool.submit(_execute, job, kernel, run_id, str(figures_dir)): i for i, job in enumerate(jobs)
-        }
-        for future in as_completed(futures):
-            result = results[futures[future]] = future.result()
-            done += 1
-            status = "ok" if result.ok else f"FAILED (cell {result.cell}): {result.error}"
+        bar = tqdm(total=len(todo), desc="notebooks", unit="nb", file=sys.stderr)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=(os.getpid(),))
+    try:
+        futures = {pool.submit(_execute, jobs[i], kernel, str(figures_dir)): i for i in todo}
+        for done, future in enumerate(as_completed(futures), start=1):
+            i = futures[future]
+            result = results[i] = future.result()
+            _remember(result, made_of[i])
+            status = "ran" if result.ok else f"FAILED (cell {result.cell}): {result.error}"
             if bar is not None:
                 bar.update(1)
-                bar.set_postfix_str(f"{result.job.notebook}: {'ok' if result.ok else 'FAILED'}")
+                bar.set_postfix_str(f"{result.job.notebook}: {result.status}")
             else:
-                log(f"[{done}/{len(jobs)}] {result.job.label}: {status} ({result.seconds:.1f} s)")
-    if bar is not None:
-        bar.close()
-    if figures_dir.exists():
-        plotting.write_index(figures_dir)
-    return [r for r in results if r is not None]
+                log(f"[{done}/{len(todo)}] {result.job.label}: {status} ({result.seconds:.1f} s)")
+    except _Signal as stop:
+        for process in list(
+            (pool._processes or {}).values()
+        ):  # the pool has no public way to stop its workers
+            _kill_tree(process.pid)
+        pool.shutdown(wait=False, cancel_futures=True)
+        unfinished = [jobs[i] for i in todo if i not in results]
+        raise RunStopped(stop.signum, [results[i] for i in sorted(results)], unfinished) from None
+    finally:
+        if bar is not None:
+            bar.close()
+    pool.shutdown(wait=True)
 
 
 def summary(results: Sequence[Result]) -> pd.DataFrame:
@@ -195,7 +334,7 @@ def summary(results: Sequence[Result]) -> pd.DataFrame:
         rows.append(
             {
                 "notebook": r.job.label,
-                "status": "ok" if r.ok else "FAILED",
+                "status": r.status,
                 "seconds": round(r.seconds, 1),
                 "result": where if r.ok else f"cell {r.cell}: {r.error}",
             }

@@ -24,7 +24,21 @@ import pandas as pd
 
 from . import config
 
-__all__ = ["BuildResult", "build", "build_frames", "fingerprint", "is_fresh", "load"]
+__all__ = [
+    "BuildResult",
+    "build",
+    "build_frames",
+    "content_hash",
+    "dataset_hashes",
+    "fingerprint",
+    "is_fresh",
+    "load",
+]
+
+# Set by the runner for a notebook's kernel: every dataset `load` returns is noted there
+# (name and content hash), so the run's record names exactly the data the notebook read.
+READS_ENV = "QNLIB_READS"
+CODE_SUFFIXES = {".py", ".yml", ".j2", ".json"}
 
 
 def fingerprint(raw_dir: Path = config.RAW_DIR) -> dict[str, Any]:
@@ -34,12 +48,17 @@ def fingerprint(raw_dir: Path = config.RAW_DIR) -> dict[str, Any]:
         for p in sorted(Path(raw_dir).glob("*"))
         if p.is_file()
     }
+    return {"raw": raw, "code": code_hash()}
+
+
+def code_hash() -> str:
+    """qnlib's code and templates: a change to any of them may change any output."""
     code = hashlib.sha256()
     for path in sorted(config.PACKAGE_DIR.rglob("*")):
-        if path.suffix in {".py", ".yml"}:
+        if path.suffix in CODE_SUFFIXES and "__pycache__" not in path.parts:
             code.update(path.relative_to(config.PACKAGE_DIR).as_posix().encode())
             code.update(path.read_bytes())
-    return {"raw": raw, "code": code.hexdigest()}
+    return code.hexdigest()
 
 
 def build_frames(raw_dir: Path = config.RAW_DIR, names: list[str] | None = None) -> dict[str, pd.DataFrame]:
@@ -49,6 +68,11 @@ def build_frames(raw_dir: Path = config.RAW_DIR, names: list[str] | None = None)
 
     tables = Tables(read_corpus(raw_dir))
     return {name: get(name).build(tables) for name in (names or list(REGISTRY))}
+
+
+def content_hash(frame: pd.DataFrame) -> str:
+    """What a dataset holds, as a hash of its CSV text: equal frames, equal hashes."""
+    return hashlib.sha256(frame.to_csv(index=False).encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -84,6 +108,12 @@ def _replace_directory(new: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
+def _remove_leftovers(out_dir: Path) -> None:
+    """Staging folders of builds that were killed before they could clean up."""
+    for path in out_dir.parent.glob(f".{out_dir.name}.tmp-*"):
+        shutil.rmtree(path, ignore_errors=True)
+
+
 def build(raw_dir: Path = config.RAW_DIR, out_dir: Path = config.PROCESSED_DIR) -> BuildResult:
     """raw -> validated frames -> ``out_dir`` (parquet, CSV, one xlsx workbook, manifest)."""
     started = time.perf_counter()
@@ -94,8 +124,11 @@ def build(raw_dir: Path = config.RAW_DIR, out_dir: Path = config.PROCESSED_DIR) 
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     manifest = {
         "fingerprint": fingerprint(raw_dir),
-        "datasets": {name: {"rows": len(f), "attrs": f.attrs} for name, f in frames.items()},
+        "datasets": {
+            name: {"rows": len(f), "sha256": content_hash(f), "attrs": f.attrs} for name, f in frames.items()
+        },
     }
+    _remove_leftovers(out_dir)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; the outputs are for everyone
     try:
@@ -139,14 +172,34 @@ def load(
     """
     manifest = _fresh_manifest(processed_dir, raw_dir)
     datasets = manifest.get("datasets") if manifest is not None else None
-    if isinstance(datasets, dict) and name in datasets:
+    if isinstance(datasets, dict) and isinstance(datasets.get(name), dict):
         try:
             frame = pd.read_parquet(Path(processed_dir) / f"{name}.parquet")
             frame.attrs = datasets[name]["attrs"]
-            return frame
+            return _noted(name, frame, datasets[name].get("sha256"))
         except Exception:  # unreadable, truncated or foreign file: the raw documents still answer
             pass
     from .datasets import get
 
     get(name)  # an unknown name lists the known ones
-    return build_frames(raw_dir, [name])[name]
+    return _noted(name, build_frames(raw_dir, [name])[name])
+
+
+def _noted(name: str, frame: pd.DataFrame, sha: str | None = None) -> pd.DataFrame:
+    """Note the read for the runner (see READS_ENV); outside a run, do nothing."""
+    reads = os.environ.get(READS_ENV)
+    if reads:
+        with open(reads, "a", encoding="utf-8") as file:
+            file.write(f"{name}\t{sha or content_hash(frame)}\n")
+    return frame
+
+
+def dataset_hashes(
+    processed_dir: Path = config.PROCESSED_DIR, raw_dir: Path = config.RAW_DIR
+) -> dict[str, str]:
+    """The content hash of every dataset as :func:`load` would return it now."""
+    manifest = _fresh_manifest(processed_dir, raw_dir)
+    datasets = manifest.get("datasets") if manifest is not None else None
+    if isinstance(datasets, dict) and all(isinstance(d, dict) and d.get("sha256") for d in datasets.values()):
+        return {name: d["sha256"] for name, d in datasets.items()}
+    return {name: content_hash(frame) for name, frame in build_frames(raw_dir).items()}

@@ -48,7 +48,7 @@ def test_every_figure_is_written_as_png_and_svg(executed):
     assert len(index) == sum(map(len, EXPECTED_FIGURES.values()))
     assert (index["title"] == index["finding_title"]).all()  # titles state the finding by default
     assert index["label_title"].str.len().gt(10).all() and index["subtitle"].str.len().gt(10).all()
-    assert index["source"].str.len().gt(10).all() and index["run"].str.startswith("qnlib run").all()
+    assert index["source"].str.len().gt(10).all() and "run" not in index  # no run time: deterministic
     assert index["executed_notebook"].str.endswith(".ipynb").all()
 
 

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 from matplotlib.image import imread
 
+from qnlib import config
 from qnlib.errors import QnlibError
 from qnlib.plotting import Heading, figure_stem, missing_glyphs, save, slide, write_index
 from qnlib.sources import cite
@@ -76,14 +77,20 @@ def test_figure_names_include_notebook_and_non_default_parameters():
 
 
 def test_index_lists_each_figure_once(tmp_path, monkeypatch):
-    monkeypatch.setenv("QNLIB_RUN_ID", "test run")
+    monkeypatch.setenv("QNLIB_EXECUTED_NOTEBOOK", str(config.ROOT / "reports" / "notebooks" / "nb__vi.ipynb"))
     save(make_figure(), "nb", "a", {"lang": "vi"}, {"lang": "vi"}, tmp_path)
+    first = (tmp_path / "index.csv").read_bytes()
     save(make_figure(), "nb", "a", {"lang": "vi"}, {"lang": "vi"}, tmp_path)
+    assert (tmp_path / "index.csv").read_bytes() == first  # no run time: nothing changed, same bytes
     save(make_figure(), "nb", "b", {"lang": "en"}, {"lang": "vi"}, tmp_path)
     index = pd.read_csv(tmp_path / "index.csv")
     assert list(index["png"]) == ["nb__a__vi.png", "nb__b__en.png"]
-    assert set(index.columns) >= {"png", "svg", "notebook", "figure", "title", "parameters", "source", "run"}
-    assert index["title"].iloc[0] == VIETNAMESE and (index["run"] == "test run").all()
+    assert set(index.columns) >= {"png", "svg", "notebook", "figure", "title", "parameters", "source"}
+    assert "run" not in index and "title_band" not in index
+    assert (
+        list(index["executed_notebook"]) == ["reports/notebooks/nb__vi.ipynb"] * 2
+    )  # relative to the project
+    assert index["title"].iloc[0] == VIETNAMESE
     assert (index["finding_title"].iloc[0], index["label_title"].iloc[0]) == (VIETNAMESE, "Số xã theo huyện")
     assert json.loads(index["parameters"].iloc[1]) == {"lang": "en"}
     (tmp_path / "nb__b__en.png").unlink()  # a figure removed by hand drops out of the index

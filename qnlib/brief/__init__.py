@@ -280,6 +280,7 @@ def brief(
     workers: int | None = None,
     kernel: str | None = None,
     log: Callable[[str], None] | None = None,
+    force: bool = False,
 ) -> BriefResult:
     """Run what the brief needs and write the decks, the reports and ``index.html``.
 
@@ -294,7 +295,9 @@ def brief(
     figures_dir = Path(figures_dir or config.FIGURES_DIR)
     raw_dir = Path(raw_dir or config.RAW_DIR)
     jobs = plan(notebooks, overrides, each, lang, executed_dir or config.EXECUTED_NOTEBOOKS_DIR)
-    results = runner.run_jobs(jobs, workers=workers, kernel=kernel, figures_dir=figures_dir, log=log)
+    results = runner.run_jobs(
+        jobs, workers=workers, kernel=kernel, figures_dir=figures_dir, log=log, force=force
+    )
     runs = [read_outputs(result, figures_dir) for result in results]
     sources = load_sources(raw_dir / "sources.yml")
     checks = check(raw_dir)
