@@ -69,7 +69,12 @@ def bench_notebooks(repeats: int) -> None:
     runner_times, papermill_times = [], []
     for _ in range(repeats):
         with tempfile.TemporaryDirectory() as tmp:
-            env = {**os.environ, "QNLIB_FIGURES_DIR": f"{tmp}/figures", "QNLIB_EXECUTED_DIR": f"{tmp}/runner"}
+            env = {
+                **os.environ,
+                "QNLIB_FIGURES_DIR": f"{tmp}/figures",
+                "QNLIB_EXECUTED_DIR": f"{tmp}/runner",
+                "QNLIB_REPORTS_DIR": f"{tmp}/reports",
+            }
             runner_times.append(_timed([str(bin_dir / "qnlib"), "run"], env))
             sequential = 0.0
             for notebook in parameters.NOTEBOOKS:
@@ -118,7 +123,12 @@ def bench_floor(repeats: int) -> None:
     kernel = runner.kernel_name()
     times: dict[str, list[float]] = {name: [] for name in ["trivial (papermill)", *parameters.NOTEBOOKS]}
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "QNLIB_FIGURES_DIR": f"{tmp}/figures", "QNLIB_EXECUTED_DIR": f"{tmp}/runner"}
+        env = {
+            **os.environ,
+            "QNLIB_FIGURES_DIR": f"{tmp}/figures",
+            "QNLIB_EXECUTED_DIR": f"{tmp}/runner",
+            "QNLIB_REPORTS_DIR": f"{tmp}/reports",
+        }
         trivial = Path(tmp) / "trivial.ipynb"
         _trivial_notebook(trivial, kernel)
         floor_command = [
@@ -170,7 +180,7 @@ def bench_brief(repeats: int) -> None:
     qnlib = str(Path(sys.executable).parent / "qnlib")
     runs, briefs = [], []
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "QNLIB_FIGURES_DIR": f"{tmp}/figures", "QNLIB_EXECUTED_DIR": f"{tmp}/runner",
+        env = {**os.environ, "QNLIB_FIGURES_DIR": f"{tmp}/figures", "QNLIB_EXECUTED_DIR": f"{tmp}/runner", "QNLIB_REPORTS_DIR": f"{tmp}/reports",
                "QNLIB_BRIEFS_DIR": f"{tmp}/briefs"}  # fmt: skip
         for _ in range(repeats):
             runs.append(_timed([qnlib, "run", "--each", "lang"], env))

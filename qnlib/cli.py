@@ -56,6 +56,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(
         f"\nwrote {result.out_dir} (parquet, csv, {config.WORKBOOK_NAME}); parsed in {result.parse_seconds:.2f} s"
     )
+    changed = result.changes.get("datasets", {})
+    print("changed: " + ", ".join(changed) if changed else "no dataset changed")
     return EXIT_OK
 
 
@@ -92,9 +94,11 @@ def cmd_run(args: argparse.Namespace) -> int:
             results = runner.run_jobs(jobs, workers=args.jobs, kernel=args.kernel, force=args.force)
         except runner.RunStopped as stop:
             return _stopped(stop)
+        changed = _report_changes()
     print(_table(runner.summary(results), max_colwidth=120))
     failed = sum(not r.ok for r in results)
-    print(f"\n{len(results) - failed} ok, {failed} failed; figures in {config.FIGURES_DIR}")
+    print(f"\n{len(results) - failed} ok, {failed} failed; figures in {config.shown(config.FIGURES_DIR)}")
+    print(changed)
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -111,6 +115,14 @@ def _ensure_data() -> None:
                 f"could not write data/processed ({_os_error(error)}); the notebooks will parse data/raw",
                 file=sys.stderr,
             )
+
+
+def _report_changes() -> str:
+    """Write reports/changes.md; the line that says what changed."""
+    from .changes import write_report
+
+    path, summary = write_report()
+    return f"{summary} (see {config.shown(path)})"
 
 
 def _stopped(stop: Any) -> int:
@@ -135,6 +147,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
                                  kernel=args.kernel, force=args.force)  # fmt: skip
         except RunStopped as stop:
             return _stopped(stop)
+        changed = _report_changes()
     for path in [*result.decks, *result.reports, result.index]:
         print(config.shown(path))
     for failed in result.failed:
@@ -143,6 +156,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
         f"\n{len(result.decks)} deck(s), {len(result.reports)} report(s); "
         f"{len(result.results) - len(result.failed)} notebook run(s) ok, {len(result.failed)} failed"
     )
+    print(changed)
     return EXIT_FAILED if result.failed else EXIT_OK
 
 

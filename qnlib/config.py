@@ -25,7 +25,7 @@ NOTEBOOKS_DIR = ROOT / "notebooks"
 # directory); by default both are inside the project.
 FIGURES_DIR = Path(os.environ.get("QNLIB_FIGURES_DIR", ROOT / "figures"))
 FIGURE_INDEX = FIGURES_DIR / "index.csv"
-REPORTS_DIR = ROOT / "reports"
+REPORTS_DIR = Path(os.environ.get("QNLIB_REPORTS_DIR", ROOT / "reports"))  # executed notebooks, changes.md
 EXECUTED_NOTEBOOKS_DIR = Path(os.environ.get("QNLIB_EXECUTED_DIR", REPORTS_DIR / "notebooks"))
 # The briefing pack (`qnlib brief`): decks, code-free HTML reports, index.html.
 BRIEFS_DIR = Path(os.environ.get("QNLIB_BRIEFS_DIR", ROOT / "briefs"))

@@ -22,6 +22,7 @@ from typing import Any
 
 import pandas as pd
 
+from . import changes as changes_module
 from . import config
 
 __all__ = [
@@ -80,6 +81,7 @@ class BuildResult:
     frames: dict[str, pd.DataFrame]
     out_dir: Path
     parse_seconds: float
+    changes: dict[str, Any]  # what the build changed: see qnlib.changes
 
 
 def _write(frames: dict[str, pd.DataFrame], directory: Path, manifest: dict[str, Any]) -> None:
@@ -108,6 +110,16 @@ def _replace_directory(new: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
+def _changes(out_dir: Path, frames: dict[str, pd.DataFrame], raw_dir: Path, build_id: str) -> dict[str, Any]:
+    """What this build changes in the data it replaces, and in the status of the checks."""
+    statuses = changes_module.check_statuses(raw_dir)
+    previous = changes_module.read_json(out_dir / changes_module.CHANGES_FILE).get("statuses", {})
+    moved = {name: [previous[name], status] for name, status in statuses.items()
+             if name in previous and previous[name] != status}  # fmt: skip
+    return {"build": build_id, "datasets": changes_module.dataset_changes(out_dir, frames), "checks": moved,
+            "statuses": statuses}  # fmt: skip
+
+
 def _remove_leftovers(out_dir: Path) -> None:
     """Staging folders of builds that were killed before they could clean up."""
     for path in out_dir.parent.glob(f".{out_dir.name}.tmp-*"):
@@ -128,16 +140,23 @@ def build(raw_dir: Path = config.RAW_DIR, out_dir: Path = config.PROCESSED_DIR) 
             name: {"rows": len(f), "sha256": content_hash(f), "attrs": f.attrs} for name, f in frames.items()
         },
     }
+    manifest["build"] = hashlib.sha256(
+        json.dumps(manifest["fingerprint"], sort_keys=True).encode()
+    ).hexdigest()
+    changes = _changes(out_dir, frames, raw_dir, manifest["build"])
     _remove_leftovers(out_dir)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; the outputs are for everyone
     try:
         _write(frames, staging, manifest)
+        (staging / changes_module.CHANGES_FILE).write_text(
+            json.dumps(changes, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
         _replace_directory(staging, out_dir)
     finally:
         if staging.exists():
             shutil.rmtree(staging)
-    return BuildResult(frames, out_dir, parse_seconds)
+    return BuildResult(frames, out_dir, parse_seconds, changes)
 
 
 def _manifest(processed_dir: Path) -> dict[str, Any] | None:
@@ -152,7 +171,13 @@ def _manifest(processed_dir: Path) -> dict[str, Any] | None:
 def _fresh_manifest(processed_dir: Path, raw_dir: Path) -> dict[str, Any] | None:
     """The manifest of ``processed_dir`` if it was built from the current raw files and code."""
     manifest = _manifest(processed_dir)
-    return manifest if manifest is not None and manifest.get("fingerprint") == fingerprint(raw_dir) else None
+    if manifest is None or manifest.get("fingerprint") != fingerprint(raw_dir):
+        return None
+    datasets = manifest.get("datasets")
+    complete = isinstance(datasets, dict) and all(
+        isinstance(d, dict) and isinstance(d.get("sha256"), str) and "attrs" in d for d in datasets.values()
+    )
+    return manifest if complete else None  # a manifest of the wrong shape: rebuild, or parse raw
 
 
 def is_fresh(processed_dir: Path = config.PROCESSED_DIR, raw_dir: Path = config.RAW_DIR) -> bool:
@@ -171,8 +196,8 @@ def load(
     parses the raw documents (without writing anything).
     """
     manifest = _fresh_manifest(processed_dir, raw_dir)
-    datasets = manifest.get("datasets") if manifest is not None else None
-    if isinstance(datasets, dict) and isinstance(datasets.get(name), dict):
+    datasets = manifest["datasets"] if manifest is not None else {}
+    if name in datasets:
         try:
             frame = pd.read_parquet(Path(processed_dir) / f"{name}.parquet")
             frame.attrs = datasets[name]["attrs"]
@@ -199,7 +224,6 @@ def dataset_hashes(
 ) -> dict[str, str]:
     """The content hash of every dataset as :func:`load` would return it now."""
     manifest = _fresh_manifest(processed_dir, raw_dir)
-    datasets = manifest.get("datasets") if manifest is not None else None
-    if isinstance(datasets, dict) and all(isinstance(d, dict) and d.get("sha256") for d in datasets.values()):
-        return {name: d["sha256"] for name, d in datasets.items()}
+    if manifest is not None:
+        return {name: d["sha256"] for name, d in manifest["datasets"].items()}
     return {name: content_hash(frame) for name, frame in build_frames(raw_dir).items()}

@@ -1,5 +1,8 @@
 """The command line, run as users run it: a separate process, from another directory."""
 
+import errno
+import json
+import os
 import shutil
 import subprocess
 import sys
@@ -94,3 +97,94 @@ def test_a_document_that_no_longer_supports_an_observation_stops_the_build(raw_c
 def test_datasets_command(tmp_path):
     result = run("datasets", cwd=tmp_path)
     assert result.returncode == 0 and "ntm_district_plan" in result.stdout
+
+
+def test_a_second_build_with_nothing_changed_does_nothing(tmp_path):
+    out = tmp_path / "processed"
+    assert run("build", "--out-dir", str(out), cwd=tmp_path).returncode == 0
+    manifest = (out / "manifest.json").read_bytes()
+    again = run("build", "--out-dir", str(out), cwd=tmp_path)
+    assert again.returncode == 0 and "nothing to do" in again.stdout
+    assert (out / "manifest.json").read_bytes() == manifest
+
+
+@pytest.mark.parametrize("manifest", [b"\xff\xfe random bytes", b"[]", b'{"fingerprint": "x"}', b"{}"])
+def test_a_broken_manifest_means_rebuild(tmp_path, manifest):
+    out = tmp_path / "processed"
+    assert run("build", "--out-dir", str(out), cwd=tmp_path).returncode == 0
+    (out / "manifest.json").write_bytes(manifest)
+    (tmp_path / ".processed.tmp-killed").mkdir()  # a build that was killed left its staging folder
+    again = run("build", "--out-dir", str(out), cwd=tmp_path)
+    assert again.returncode == 0 and "wrote" in again.stdout and again.stderr == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["processed"]  # the leftover is gone
+
+
+def test_a_second_writer_waits_then_gives_up_with_exit_75(tmp_path):
+    from qnlib.lock import project_lock
+
+    lock = tmp_path / "project.lock"
+    env = {**os.environ, "QNLIB_LOCK_FILE": str(lock)}
+    command = [*QNLIB, "build", "--force", "--out-dir", str(tmp_path / "processed")]
+    with project_lock(0, lock):  # another qnlib process is writing
+        refused = subprocess.run(
+            [*command, "--wait", "0"], capture_output=True, text=True, env=env, timeout=120
+        )
+        waited = subprocess.run(
+            [*command, "--wait", "1"], capture_output=True, text=True, env=env, timeout=120
+        )
+    assert refused.returncode == waited.returncode == 75
+    assert (
+        refused.stderr.count("\n") == 1 and "another qnlib build, run or brief is writing" in refused.stderr
+    )
+    assert waited.stderr.startswith("waiting up to 1 s") and "still holds" in waited.stderr
+    assert not (tmp_path / "processed").exists()  # nothing was written while the lock was held
+    assert subprocess.run(command, capture_output=True, env=env, timeout=120).returncode == 0  # free again
+
+
+def test_two_builds_at_once_take_turns(tmp_path):
+    env = {**os.environ, "QNLIB_LOCK_FILE": str(tmp_path / "project.lock")}
+    command = [*QNLIB, "build", "--force", "--out-dir", str(tmp_path / "processed")]
+    both = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        for _ in range(2)
+    ]
+    outputs = [p.communicate(timeout=120) for p in both]
+    assert [p.returncode for p in both] == [0, 0], outputs
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["processed", "project.lock"]
+    assert json.loads((tmp_path / "processed" / "manifest.json").read_text())["datasets"]
+
+
+@pytest.mark.parametrize(
+    ("code", "hint"),
+    [(errno.EROFS, "the file system is read-only"), (errno.ENOSPC, "free some disk space"),
+     (errno.EACCES, "check the folder's permissions")],
+)  # fmt: skip
+def test_the_system_refusing_a_write_is_one_line_and_exit_2(tmp_path, monkeypatch, capsys, code, hint):
+    from qnlib import cli, store
+
+    target = tmp_path / "processed" / "loans.parquet"
+
+    def refuse(*args, **kwargs):
+        raise OSError(code, os.strerror(code), str(target))
+
+    monkeypatch.setattr(store, "_write", refuse)
+    monkeypatch.setattr(config, "LOCK_FILE", tmp_path / "project.lock")
+    assert cli.main(["build", "--force", "--out-dir", str(tmp_path / "processed")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(
+        f"qnlib build: error: {target}: {os.strerror(code)}; {hint}"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project.lock"]  # no staging folder left behind
+
+
+def test_stale_data_that_cannot_be_rebuilt_is_parsed_from_raw_instead(monkeypatch, capsys):
+    from qnlib import cli, store
+
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(config.PROCESSED_DIR))
+
+    monkeypatch.setattr(store, "is_fresh", lambda *a, **k: False)
+    monkeypatch.setattr(store, "build", read_only)
+    cli._ensure_data()  # does not raise: the notebooks' qnlib.load parses data/raw
+    err = capsys.readouterr().err
+    assert "could not write data/processed" in err and "the notebooks will parse data/raw" in err

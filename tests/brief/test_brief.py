@@ -157,6 +157,7 @@ def test_a_failing_notebook_gets_a_slide_saying_so_and_exit_1(built, tmp_path, m
     monkeypatch.setattr(config, "BRIEFS_DIR", tmp_path)
     monkeypatch.setattr(config, "FIGURES_DIR", out / "figures")
     monkeypatch.setattr(config, "EXECUTED_NOTEBOOKS_DIR", out / "notebooks")
+    monkeypatch.setattr(config, "REPORTS_DIR", out / "reports")
     (tmp_path / "poverty_rates__vi.html").write_text("an older, successful run")
     assert cli.main(["brief", "income_growth", "poverty_rates", "--lang", "vi"]) == 1
     assert "FAILED poverty_rates" in capsys.readouterr().err

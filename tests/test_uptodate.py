@@ -1,0 +1,77 @@
+"""Skipping runs that are up to date: decided by content (notebook, parameters, the data the
+notebook read, qnlib's code, versions) and by what the run made still being there."""
+
+import json
+import shutil
+
+import pytest
+
+from qnlib import runner, uptodate
+from qnlib.store import code_hash, dataset_hashes
+
+pytestmark = pytest.mark.notebooks
+
+
+@pytest.fixture(scope="module")
+def ran(tmp_path_factory):
+    """poverty_rates run once into temporary folders; its record."""
+    out = tmp_path_factory.mktemp("uptodate")
+    (job,) = runner.plan_jobs(["poverty_rates"], out_dir=out / "notebooks")
+    (result,) = runner.run_jobs([job], figures_dir=out / "figures", log=lambda line: None)
+    assert result.status == "ran"
+    return out, job, json.loads(uptodate.record_path(job.output).read_text())
+
+
+def test_the_record_names_what_the_notebook_read_and_made(ran):
+    _, job, record = ran
+    assert record["datasets"] == {"poverty": dataset_hashes()["poverty"]}  # noted by qnlib.load in the kernel
+    assert record["figures"] == ["poverty_rates__poor_households__vi", "poverty_rates__target_paths__vi"]
+    assert record["ingredients"] == uptodate.ingredients(job.input, job.params, code_hash())
+
+
+def test_nothing_changed_skips_without_starting_a_kernel(ran):
+    out, job, _ = ran
+    lines = []
+    (result,) = runner.run_jobs([job], figures_dir=out / "figures", log=lines.append, kernel="no-such-kernel")
+    assert (result.ok, result.status, result.seconds) == (True, "up to date", 0.0)
+    assert lines == ["all 1 notebook run(s) up to date"]
+
+
+def _fresh(out, job, *, notebook=None, params=None, code=None, hashes=None):
+    made_of = uptodate.ingredients(notebook or job.input, params or job.params, code or code_hash())
+    return uptodate.up_to_date(job.output, made_of, hashes or dataset_hashes(), out / "figures")
+
+
+def test_each_ingredient_decides(ran, tmp_path):
+    out, job, _ = ran
+    assert _fresh(out, job)
+    edited = tmp_path / "poverty_rates.ipynb"
+    notebook = json.loads(job.input.read_text())
+    notebook["cells"][0]["source"] = ["# Poverty (edited introduction)\n"]  # a markdown cell counts too
+    edited.write_text(json.dumps(notebook))
+    assert not _fresh(out, job, notebook=edited)
+    assert not _fresh(out, job, params={**job.params, "title": "label"})
+    assert not _fresh(out, job, code="another version of qnlib")
+    assert not _fresh(out, job, hashes={**dataset_hashes(), "poverty": "changed"})
+    assert _fresh(out, job, hashes={**dataset_hashes(), "loans": "changed"})  # data it did not read
+
+
+def test_a_missing_output_makes_the_run_again(ran):
+    out, job, _ = ran
+    png = out / "figures" / "poverty_rates__target_paths__vi.png"
+    kept = png.read_bytes()
+    png.unlink()
+    assert not _fresh(out, job)
+    (result,) = runner.run_jobs([job], figures_dir=out / "figures", log=lambda line: None)
+    assert result.status == "ran" and png.read_bytes() == kept  # repaired, byte for byte
+    shutil.copy(job.output, out / "kept.ipynb")
+    job.output.unlink()
+    assert not _fresh(out, job)
+    shutil.copy(out / "kept.ipynb", job.output)
+    assert _fresh(out, job)
+
+
+def test_force_runs_anyway(ran):
+    out, job, _ = ran
+    (result,) = runner.run_jobs([job], figures_dir=out / "figures", log=lambda line: None, force=True)
+    assert result.status == "ran"
