@@ -13,6 +13,10 @@
 * brief: ``qnlib brief`` (both languages: eight runs, then the decks, reports and index)
   against ``qnlib run --each lang`` (the same eight runs), alternating; and the brief's
   own step alone (decks, reports, index from the executed notebooks), in this process.
+* cron: what a scheduled ``qnlib build && qnlib run --each lang`` costs when nothing
+  changed (every run up to date), when one raw document changed (only the notebooks
+  that read its datasets re-run), and with ``--force`` (everything re-runs, as before
+  runs were skipped); on a copy of the documents in a temporary folder.
 """
 
 from __future__ import annotations
@@ -143,7 +147,7 @@ def bench_floor(repeats: int) -> None:
         for _ in range(repeats):
             for notebook in parameters.NOTEBOOKS:  # alternate: floor, notebook, floor, notebook …
                 times["trivial (papermill)"].append(_timed(floor_command, env))
-                times[notebook].append(_timed([str(bin_dir / "qnlib"), "run", notebook], env))
+                times[notebook].append(_timed([str(bin_dir / "qnlib"), "run", notebook, "--force"], env))
     floor = statistics.median(times["trivial (papermill)"])
     print(f"each notebook alone against a trivial notebook ({repeats} runs each, alternating):")
     print("| run | median | × trivial |")
@@ -183,8 +187,8 @@ def bench_brief(repeats: int) -> None:
         env = {**os.environ, "QNLIB_FIGURES_DIR": f"{tmp}/figures", "QNLIB_EXECUTED_DIR": f"{tmp}/runner", "QNLIB_REPORTS_DIR": f"{tmp}/reports",
                "QNLIB_BRIEFS_DIR": f"{tmp}/briefs"}  # fmt: skip
         for _ in range(repeats):
-            runs.append(_timed([qnlib, "run", "--each", "lang"], env))
-            briefs.append(_timed([qnlib, "brief"], env))
+            runs.append(_timed([qnlib, "run", "--each", "lang", "--force"], env))
+            briefs.append(_timed([qnlib, "brief", "--force"], env))
         compose = _compose_only(tmp, repeats)
     median = statistics.median
     print(f"qnlib brief against the same eight notebook runs ({repeats} runs each, alternating):")
@@ -199,14 +203,81 @@ def bench_brief(repeats: int) -> None:
     )
 
 
+LOANS_DOC = "2022-08_bcsd-ubnd_bao-cao-nq06_phu-luc.txt"
+
+
+def _cron_env(tmp: str) -> dict[str, str]:
+    import os
+    import shutil
+
+    from qnlib import config
+
+    shutil.copytree(config.RAW_DIR, f"{tmp}/raw")
+    for path in os.listdir(f"{tmp}/raw"):
+        os.chmod(f"{tmp}/raw/{path}", 0o644)
+    names = {
+        "RAW": "raw",
+        "PROCESSED": "processed",
+        "FIGURES": "figures",
+        "EXECUTED": "runs",
+        "REPORTS": "reports",
+    }
+    return {
+        **os.environ,
+        **{f"QNLIB_{k}_DIR": f"{tmp}/{v}" for k, v in names.items()},
+        "QNLIB_LOCK_FILE": f"{tmp}/lock",
+    }
+
+
+def _cron(env: dict[str, str], *extra: str) -> tuple[float, int]:
+    """``qnlib build && qnlib run --each lang``: seconds, and how many notebooks ran."""
+    from pathlib import Path
+
+    qnlib = str(Path(sys.executable).parent / "qnlib")
+    started = time.perf_counter()
+    for command in ([qnlib, "build"], [qnlib, "run", "--each", "lang", *extra]):
+        done = subprocess.run(command, env=env, capture_output=True, text=True)
+        if done.returncode:
+            sys.exit(f"benchmark run failed: {' '.join(command)}\n{done.stderr[-2000:]}")
+    ran = sum(" ran " in line for line in done.stdout.splitlines())  # rows of the summary table
+    return time.perf_counter() - started, ran
+
+
+def bench_cron(repeats: int) -> None:
+    import tempfile
+    from pathlib import Path
+
+    median = statistics.median
+    with tempfile.TemporaryDirectory() as tmp:
+        env = _cron_env(tmp)
+        _cron(env)  # the first run: everything
+        noop = [_cron(env) for _ in range(repeats)]
+        document = f"{tmp}/raw/{LOANS_DOC}"
+        original = Path(document).read_text(encoding="utf-8")
+        edited = original.replace("Long\t6.000,00\t86\t", "Long\t6.000,00\t87\t", 1)
+        assert edited != original
+        one_doc = []
+        for i in range(repeats):
+            Path(document).write_text(edited if i % 2 == 0 else original, encoding="utf-8")
+            one_doc.append(_cron(env))
+        forced = [_cron(env, "--force") for _ in range(max(1, repeats // 2))]
+    print(
+        f"cron: qnlib build && qnlib run --each lang (8 runs), on a copy of the documents ({repeats} runs each):"
+    )
+    for label, values in (("nothing changed", noop), ("one document changed (Phụ lục 6)", one_doc),
+                          ("--force (everything re-runs)", forced)):  # fmt: skip
+        print(f"  {label:34} median {median(t for t, _ in values):.2f} s, notebooks run: {values[0][1]}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("which", nargs="*", help="parse, notebooks, floor, brief (default: all)")
+    parser.add_argument("which", nargs="*", help="parse, notebooks, floor, brief, cron (default: all)")
     parser.add_argument("--repeats", type=int, default=20)
     args = parser.parse_args()
-    which = args.which or ["parse", "notebooks", "floor", "brief"]
-    if set(which) - {"parse", "notebooks", "floor", "brief"}:
-        parser.error(f"unknown benchmark {which}; choose from: parse, notebooks, floor, brief")
+    known = ["parse", "notebooks", "floor", "brief", "cron"]
+    which = args.which or known
+    if set(which) - set(known):
+        parser.error(f"unknown benchmark {which}; choose from: {', '.join(known)}")
     if "parse" in which:
         bench_parse(args.repeats)
     if "notebooks" in which:
@@ -215,6 +286,8 @@ def main() -> None:
         bench_floor(max(1, args.repeats // 4))
     if "brief" in which:
         bench_brief(max(1, args.repeats // 4))
+    if "cron" in which:
+        bench_cron(max(2, args.repeats // 4))
 
 
 if __name__ == "__main__":

@@ -15,8 +15,9 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 ROOT = PACKAGE_DIR.parent
 
 DATA_DIR = ROOT / "data"
-RAW_DIR = DATA_DIR / "raw"
-PROCESSED_DIR = DATA_DIR / "processed"
+# The environment variables let a benchmark or a test work on a copy of the documents.
+RAW_DIR = Path(os.environ.get("QNLIB_RAW_DIR", DATA_DIR / "raw"))
+PROCESSED_DIR = Path(os.environ.get("QNLIB_PROCESSED_DIR", DATA_DIR / "processed"))
 SOURCES_FILE = RAW_DIR / "sources.yml"
 
 NOTEBOOKS_DIR = ROOT / "notebooks"
