@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import argparse
 import errno
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pandas as pd
 
@@ -125,12 +126,16 @@ def _report_changes() -> str:
     return f"{summary} (see {config.shown(path)})"
 
 
-def _stopped(stop: Any) -> int:
+def _stopped(stop: Any) -> NoReturn:
     """What a run stopped by a signal had finished, and what it had not; exit 130 or 143."""
     finished = ", ".join(r.job.label for r in stop.finished) or "none"
     unfinished = ", ".join(j.label for j in stop.unfinished) or "none"
     print(f"stopped by {stop}: finished: {finished}; not finished: {unfinished}", file=sys.stderr)
-    return stop.exit_code
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # Exit now: at interpreter exit concurrent.futures joins the pool's manager thread, which can
+    # still be waiting on the workers the stop just killed. Every file is already complete.
+    os._exit(stop.exit_code)
 
 
 def cmd_brief(args: argparse.Namespace) -> int:

@@ -30,6 +30,8 @@ from .store import READS_ENV
 __all__ = ["Job", "Result", "RunStopped", "kernel_name", "plan_jobs", "run_jobs", "summary"]
 
 TIMEOUT_SECONDS = 600
+# A kernel that dies before it answers (seen once in ~50 parallel starts) is started once more.
+KERNEL_START_FAILED, STARTS = "Kernel died before replying to kernel_info", 2
 
 
 @dataclass(frozen=True)
@@ -133,17 +135,24 @@ def _execute(job: Job, kernel: str, figures_dir: str) -> Result:
         os.dup2(log.fileno(), 2)
     partial = job.output.with_name(f".{job.output.name}.partial")
     started = time.perf_counter()
-    try:
-        papermill.execute_notebook(str(job.input), str(partial), parameters=job.params, kernel_name=kernel,
-                                   cwd=str(job.input.parent), progress_bar=False,
-                                   execution_timeout=TIMEOUT_SECONDS)  # fmt: skip
-    except PapermillExecutionError as error:
-        message = f"{error.ename}: {error.evalue}".strip()
-        result = Result(job, False, time.perf_counter() - started, error.cell_index, message)
-    except Exception as error:  # kernel died, notebook unreadable, …: report it and go on
-        result = Result(job, False, time.perf_counter() - started, None, f"{type(error).__name__}: {error}")
-    else:
-        result = Result(job, True, time.perf_counter() - started)
+    for attempt in range(1, STARTS + 1):
+        try:
+            papermill.execute_notebook(str(job.input), str(partial), parameters=job.params, kernel_name=kernel,
+                                       cwd=str(job.input.parent), progress_bar=False,
+                                       execution_timeout=TIMEOUT_SECONDS)  # fmt: skip
+        except PapermillExecutionError as error:
+            message = f"{error.ename}: {error.evalue}".strip()
+            result = Result(job, False, time.perf_counter() - started, error.cell_index, message)
+        except Exception as error:  # kernel died, notebook unreadable, …: report it and go on
+            result = Result(
+                job, False, time.perf_counter() - started, None, f"{type(error).__name__}: {error}"
+            )
+            if KERNEL_START_FAILED in str(error) and attempt < STARTS:
+                time.sleep(1.0)
+                continue  # two kernels starting at once can race for ports: start this one again
+        else:
+            result = Result(job, True, time.perf_counter() - started)
+        break
     if partial.exists():
         os.replace(partial, job.output)
     return result
@@ -244,6 +253,15 @@ def _remember(result: Result, made_of: dict) -> None:
     reads.unlink(missing_ok=True)
 
 
+def _remove_leftovers(folders: set[Path]) -> None:
+    """Hidden files of a run that was killed: half-executed notebooks, notes of datasets read,
+    temporary files of atomic writes. Complete outputs are never among them."""
+    for folder in folders:
+        for pattern in (".*.partial", ".*.reads", ".*.tmp"):
+            for path in folder.glob(pattern):
+                path.unlink(missing_ok=True)
+
+
 def run_jobs(
     jobs: Sequence[Job],
     workers: int | None = None,
@@ -265,6 +283,7 @@ def run_jobs(
             )
     figures_dir = Path(figures_dir or config.FIGURES_DIR)
     log = log or (lambda line: print(line, file=sys.stderr, flush=True))
+    _remove_leftovers({job.output.parent for job in jobs} | {figures_dir, figures_dir / plotting.INDEX_DIR})
     results, made_of = _plan_runs(jobs, figures_dir, force)
     todo = [i for i in range(len(jobs)) if i not in results]
     if todo:

@@ -61,6 +61,9 @@ def _next_run_repairs(tmp_path, env) -> None:
     index = pd.read_csv(tmp_path / "figures" / "index.csv")
     assert sorted(set(index["notebook"])) == sorted(NOTEBOOKS) and len(index) == 11
     _sound(tmp_path)
+    folders = ("nb", "figures", "figures/.index")
+    hidden = [p.name for folder in folders for p in (tmp_path / folder).glob(".*") if p.is_file()]
+    assert hidden == []  # the half-executed notebooks and temporary files of the stopped run are gone
 
 
 @pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
