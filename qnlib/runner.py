@@ -17,6 +17,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ from .store import READS_ENV
 __all__ = ["Job", "Result", "RunStopped", "kernel_name", "plan_jobs", "run_jobs", "summary"]
 
 TIMEOUT_SECONDS = 600
-# A kernel that dies before it answers (seen once in ~50 parallel starts) is started once more.
+# A kernel that dies before it answers (seen once, starting right after a stopped run) is started once more.
 KERNEL_START_FAILED, STARTS = "Kernel died before replying to kernel_info", 2
 
 
@@ -323,7 +324,10 @@ def _run_pool(
         futures = {pool.submit(_execute, jobs[i], kernel, str(figures_dir)): i for i in todo}
         for done, future in enumerate(as_completed(futures), start=1):
             i = futures[future]
-            result = results[i] = future.result()
+            try:
+                result = results[i] = future.result()
+            except BrokenProcessPool:  # a worker was killed from outside (OOM killer, kill -9 of a worker)
+                result = results[i] = Result(jobs[i], False, 0.0, None, "the worker process died (killed?)")
             _remember(result, made_of[i])
             status = "ran" if result.ok else f"FAILED (cell {result.cell}): {result.error}"
             if bar is not None:

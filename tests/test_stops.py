@@ -88,3 +88,17 @@ def test_kill_9_of_the_runner_leaves_no_worker_or_kernel(tmp_path):
     assert _gone(family, timeout=15) == []  # the workers notice their parent is gone, and take their kernels
     _sound(tmp_path)
     _next_run_repairs(tmp_path, env)
+
+
+def test_a_worker_killed_from_outside_fails_its_runs_in_one_line(tmp_path):
+    process, env = _start(tmp_path)
+    runner = psutil.Process(process.pid)
+    family = _kernels_running(runner)
+    worker = next(p for p in runner.children() if p.children())  # a worker running a kernel
+    worker.kill()  # as the OOM killer would
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 1 and "Traceback" not in err
+    assert "the worker process died (killed?)" in err
+    assert _gone(family) == []
+    _sound(tmp_path)
+    _next_run_repairs(tmp_path, env)
