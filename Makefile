@@ -50,7 +50,7 @@ format: setup  ## ruff: fix what can be fixed and format
 lab: setup  ## Open JupyterLab with the project kernel
 	$(BIN)/jupyter lab --notebook-dir=notebooks
 
-bench: setup  ## Measure parse time and the notebook runner (numbers for the README)
+bench: setup  ## Measure parsing, the runner, the brief and scheduled runs (numbers for the README)
 	$(BIN)/python benchmarks/bench.py
 
 clean:  ## Remove the virtual environment and everything generated
