@@ -92,10 +92,11 @@ def dataset_changes(old_dir: Path, frames: dict[str, pd.DataFrame]) -> dict[str,
     return found
 
 
-def check_statuses(raw_dir: Path) -> dict[str, str]:
-    from .checks import check
+def check_statuses(tables: Any) -> dict[str, str]:
+    """Each check's status over already parsed documents (a :class:`qnlib.datasets.Tables`)."""
+    from .checks import run_checks
 
-    results = check(raw_dir)
+    results = run_checks(tables)
     return dict(zip(results["check"], results["status"], strict=True))
 
 

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from matplotlib.figure import Figure
 from . import config, parameters, plotting
 from .words import render
 
-__all__ = ["OUTPUT_TAG", "NotebookRun", "output_tag", "start"]
+__all__ = ["OUTPUT_TAG", "NotebookRun", "output_tag", "start", "tagged_outputs"]
 
 OUTPUT_TAG = "qnlib"
 
@@ -57,6 +58,16 @@ class NotebookRun:
         from IPython.display import Markdown, display
 
         display(Markdown(render(key, self.lang, facts)), metadata=output_tag(conclusion=key))
+
+
+def tagged_outputs(cells: Iterable[Any]) -> Iterator[tuple[dict[str, str], Any]]:
+    """(tag, output) for every output ``save`` or ``say`` marked, in notebook order (cells as
+    nbformat nodes or plain JSON)."""
+    for cell in cells:
+        for output in cell.get("outputs", []):
+            tag = output.get("metadata", {}).get(OUTPUT_TAG)
+            if tag:
+                yield tag, output
 
 
 def output_tag(**values: str) -> dict[str, dict[str, str]]:

@@ -64,10 +64,19 @@ def code_hash() -> str:
 
 def build_frames(raw_dir: Path = config.RAW_DIR, names: list[str] | None = None) -> dict[str, pd.DataFrame]:
     """Parse and validate datasets from raw text (all of them by default), in memory."""
-    from .datasets import REGISTRY, Tables, get
+    return _build(_tables(raw_dir), names)
+
+
+def _tables(raw_dir: Path) -> Any:
+    from .datasets import Tables
     from .sources import read_corpus
 
-    tables = Tables(read_corpus(raw_dir))
+    return Tables(read_corpus(raw_dir))
+
+
+def _build(tables: Any, names: list[str] | None = None) -> dict[str, pd.DataFrame]:
+    from .datasets import REGISTRY, get
+
     return {name: get(name).build(tables) for name in (names or list(REGISTRY))}
 
 
@@ -110,9 +119,9 @@ def _replace_directory(new: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
-def _changes(out_dir: Path, frames: dict[str, pd.DataFrame], raw_dir: Path, build_id: str) -> dict[str, Any]:
+def _changes(out_dir: Path, frames: dict[str, pd.DataFrame], tables: Any, build_id: str) -> dict[str, Any]:
     """What this build changes in the data it replaces, and in the status of the checks."""
-    statuses = changes_module.check_statuses(raw_dir)
+    statuses = changes_module.check_statuses(tables)
     previous = changes_module.read_json(out_dir / changes_module.CHANGES_FILE).get("statuses", {})
     moved = {name: [previous[name], status] for name, status in statuses.items()
              if name in previous and previous[name] != status}  # fmt: skip
@@ -129,7 +138,8 @@ def _remove_leftovers(out_dir: Path) -> None:
 def build(raw_dir: Path = config.RAW_DIR, out_dir: Path = config.PROCESSED_DIR) -> BuildResult:
     """raw -> validated frames -> ``out_dir`` (parquet, CSV, one xlsx workbook, manifest)."""
     started = time.perf_counter()
-    frames = build_frames(raw_dir)
+    tables = _tables(raw_dir)  # parsed once: for the datasets and for the checks of the change report
+    frames = _build(tables)
     parse_seconds = time.perf_counter() - started
 
     out_dir = Path(out_dir)
@@ -143,7 +153,7 @@ def build(raw_dir: Path = config.RAW_DIR, out_dir: Path = config.PROCESSED_DIR) 
     manifest["build"] = hashlib.sha256(
         json.dumps(manifest["fingerprint"], sort_keys=True).encode()
     ).hexdigest()
-    changes = _changes(out_dir, frames, raw_dir, manifest["build"])
+    changes = _changes(out_dir, frames, tables, manifest["build"])
     _remove_leftovers(out_dir)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; the outputs are for everyone
@@ -161,11 +171,7 @@ def build(raw_dir: Path = config.RAW_DIR, out_dir: Path = config.PROCESSED_DIR) 
 
 def _manifest(processed_dir: Path) -> dict[str, Any] | None:
     """The manifest of ``processed_dir``, or None when it is missing, unreadable or not a manifest."""
-    try:
-        manifest = json.loads((Path(processed_dir) / config.PROCESSED_MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return manifest if isinstance(manifest, dict) else None
+    return changes_module.read_json(Path(processed_dir) / config.PROCESSED_MANIFEST) or None
 
 
 def _fresh_manifest(processed_dir: Path, raw_dir: Path) -> dict[str, Any] | None:

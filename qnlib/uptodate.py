@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .files import write_atomic
-from .notebook import OUTPUT_TAG
+from .notebook import tagged_outputs
 from .plotting import INDEX_DIR
 
 __all__ = [
@@ -75,12 +75,7 @@ def read_reads(path: Path) -> dict[str, str]:
 def shown_figures(executed: Path) -> list[str]:
     """The figures (file stems) an executed notebook saved, in the order it showed them."""
     cells = json.loads(Path(executed).read_text(encoding="utf-8"))["cells"]
-    outputs = [o for c in cells for o in c.get("outputs", [])]
-    return [
-        o["metadata"][OUTPUT_TAG]["figure"]
-        for o in outputs
-        if "figure" in o.get("metadata", {}).get(OUTPUT_TAG, {})
-    ]
+    return [tag["figure"] for tag, _ in tagged_outputs(cells) if "figure" in tag]
 
 
 def write_record(

@@ -16,7 +16,7 @@ from typing import Any
 
 from .. import config
 from ..errors import QnlibError
-from ..notebook import OUTPUT_TAG
+from ..notebook import tagged_outputs
 from ..plotting import INDEX_DIR
 from ..runner import Result
 
@@ -88,13 +88,11 @@ def read_outputs(result: Result, figures_dir: Path = config.FIGURES_DIR) -> RunO
     except (OSError, ValueError) as error:
         raise QnlibError(f"{result.job.output}: cannot read the executed notebook: {error}") from None
     figures, conclusions = [], []
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            tag = output.get("metadata", {}).get(OUTPUT_TAG, {})
-            if "figure" in tag:
-                figures.append(read_record(tag["figure"], figures_dir))
-            elif "conclusion" in tag:
-                conclusions.append(output["data"]["text/markdown"])
+    for tag, output in tagged_outputs(nb.cells):
+        if "figure" in tag:
+            figures.append(read_record(tag["figure"], figures_dir))
+        elif "conclusion" in tag:
+            conclusions.append(output["data"]["text/markdown"])
     return RunOutputs(result, tuple(figures), tuple(conclusions))
 
 
