@@ -13,11 +13,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .places import COMMUNES
-from .vocabulary import PLAN_LEVELS
+from .vocabulary import LEVELS, PLAN_LEVELS
 
 __all__ = [
     "IncomeTarget",
     "cagr",
+    "commune_levels",
     "commune_timeline",
     "district_plan_breakdown",
     "growth_steps",
@@ -31,6 +32,7 @@ __all__ = [
     "ntm_start",
     "plan_by",
     "poverty_paths",
+    "units_2025",
 ]
 
 
@@ -303,6 +305,59 @@ def commune_timeline(
     frame = frame[keep & (include_plan | (frame["status"] == "reached"))].reset_index(drop=True)
     frame.attrs["communes"] = names
     return frame
+
+
+def _highest(levels: pd.Series) -> str | None:
+    present = set(levels)
+    return next((level for level in reversed(LEVELS) if level in present), None)
+
+
+def commune_levels(communes: pd.DataFrame, plan: pd.DataFrame, all_ntm: bool = False) -> pd.DataFrame:
+    """Each of the 98 communes: the highest level reached by 2021 and the highest planned by 2025.
+
+    ``reached`` comes from :func:`commune_timeline` (NTM for every commune when the document says
+    all had reached it, advanced and model where Phụ biểu 02 marks "Đã đạt chuẩn"); ``planned``
+    is the highest level Phụ biểu 02 plans above it, with its year, or empty.
+    """
+    rows = []
+    for district in dict.fromkeys(d for d, _ in COMMUNES):
+        timeline = commune_timeline(communes, plan, district, all_ntm)
+        for name in timeline.attrs["communes"]:
+            own = timeline[timeline["commune"] == name]
+            reached = _highest(own.loc[own["status"] == "reached", "level"])
+            planned = _highest(own.loc[own["status"] == "planned", "level"])
+            year = own.loc[(own["status"] == "planned") & (own["level"] == planned), "year"]
+            rows.append({"district": district, "commune": name, "reached": reached, "planned": planned,
+                         "planned_year": year.iloc[0] if len(year) else pd.NA})  # fmt: skip
+    frame = pd.DataFrame(rows, columns=["district", "commune", "reached", "planned", "planned_year"])
+    return frame.astype({"planned_year": "Int64"})
+
+
+def units_2025(levels: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """The NTM communes grouped by the unit that holds them since 1 July 2025 (one row per unit).
+
+    ``levels`` is :func:`commune_levels`; ``places`` the ``places`` dataset. Counts by the highest
+    level reached by 2021 (``ntm``, ``advanced``, ``model``: each commune counted once), then the
+    communes planned to become model by 2025 (``model_planned``) and the former communes' names.
+    Sorted by model communes (reached, then planned), then by size.
+    """
+    successors = places[places["level"] == "commune"].rename(columns={"name": "commune"})
+    merged = levels.merge(successors, on=["district", "commune"], how="left", validate="one_to_one")
+    rows = []
+    for code, unit in merged.groupby("unit_2025_code", sort=False):
+        first = unit.iloc[0]
+        row = {"unit_2025_code": code, "unit_2025_name": first["unit_2025_name"],
+               "unit_2025_type": first["unit_2025_type"], "districts": ", ".join(dict.fromkeys(unit["district"])),
+               "communes": len(unit)}  # fmt: skip
+        row.update({level: int((unit["reached"] == level).sum()) for level in LEVELS})
+        row["model_planned"] = int((unit["planned"] == "model").sum())
+        row["names"] = ", ".join(unit["commune"])
+        rows.append(row)
+    table = pd.DataFrame(rows)
+    order = ["model", "model_planned", "advanced", "communes"]
+    return table.sort_values([*order, "unit_2025_name"], ascending=[False] * 4 + [True]).reset_index(
+        drop=True
+    )
 
 
 # ------------------------------------------------------------------------------- loans

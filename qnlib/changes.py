@@ -41,6 +41,7 @@ KEYS = {
     "income": ["indicator", "area", "year", "kind", "source"],
     "poverty": ["indicator", "area", "year", "kind", "source"],
     "targets": ["topic", "indicator", "area", "year", "source"],
+    "places": ["level", "district", "name"],
 }
 
 

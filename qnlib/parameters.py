@@ -24,7 +24,7 @@ import yaml
 from . import config
 from .errors import ParameterError, QnlibError
 from .places import DISTRICTS, resolve_district
-from .vocabulary import LANGS, LEVELS, LOAN_METRICS, TITLE_MODES
+from .vocabulary import LANGS, LEVELS, LOAN_METRICS, TITLE_MODES, UNITS
 
 __all__ = ["NOTEBOOKS", "Param", "allowed", "coerce", "declared", "defaults", "notebook_path", "validate"]
 
@@ -72,6 +72,7 @@ NOTEBOOKS: dict[str, dict[str, Param]] = {
         "district": Param("str", lambda: DISTRICTS, optional=True),
         "levels": Param("list[str]", lambda: LEVELS),
         "include_plan": Param("bool"),
+        "units": Param("str", lambda: UNITS),
         "lang": _LANG,
         "title": _TITLE,
     },

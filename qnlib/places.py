@@ -9,8 +9,8 @@ Two traps are handled on purpose: "Hạ Long" is both a city and a commune of V�
 (names are compared with :func:`qnlib.text.tone_key`).
 
 Vietnam abolished the district level and merged communes on 1 July 2025;
-:func:`communes` gives each commune's successor unit for readers who need the
-new map.
+:func:`places` gives each district's and commune's geocoded point and each commune's
+successor unit, for readers who need a map or the new units.
 """
 
 from __future__ import annotations
@@ -34,9 +34,10 @@ __all__ = [
     "Commune",
     "District",
     "PlaceMatch",
-    "communes",
     "districts",
     "find_commune",
+    "package_version",
+    "places",
     "resolve_commune",
     "resolve_district",
 ]
@@ -135,25 +136,63 @@ DISTRICTS: tuple[str, ...] = tuple(_DISTRICT_TYPES)
 COMMUNES: tuple[tuple[str, str], ...] = tuple((d, c) for d, names in _COMMUNES.items() for c in names)
 
 
+def _package_dir() -> Path:
+    spec = importlib.util.find_spec("vietnamadminunits")
+    if spec is None or not spec.submodule_search_locations:
+        raise QnlibError("the vietnamadminunits package is not installed (pip install -e .)")
+    return Path(spec.submodule_search_locations[0]) / "data"
+
+
+def _query(sql: str) -> pd.DataFrame:
+    with closing(sqlite3.connect(f"file:{_package_dir() / 'dataset.db'}?mode=ro", uri=True)) as connection:
+        return pd.read_sql_query(sql, connection)
+
+
 @cache
 def _admin_units() -> pd.DataFrame:
     """Quảng Ninh's pre-2025 units from vietnamadminunits' database (cached).
 
     The SQLite file is read directly: importing the package itself loads several MB
-    of JSON that only its address parser needs.
+    of JSON that only its address parser needs. ``rowid`` is the row of the package's
+    ``admin_units_legacy`` table, the ``line`` of the places dataset.
     """
-    spec = importlib.util.find_spec("vietnamadminunits")
-    if spec is None or not spec.submodule_search_locations:
-        raise QnlibError("the vietnamadminunits package is not installed (pip install -e .)")
-    database = Path(spec.submodule_search_locations[0]) / "data" / "dataset.db"
-    with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as connection:
-        units = pd.read_sql_query(
-            "SELECT districtShort, districtCode, ward, wardType, wardCode, wardLat, wardLon, wardAlias "
-            "FROM admin_units_legacy WHERE provinceShort = 'Quảng Ninh'",
-            connection,
-        )
+    units = _query(
+        "SELECT rowid, provinceKey, districtShort, districtKey, districtCode, districtLat, districtLon, "
+        "districtBounds, ward, wardType, wardKey, wardCode, wardLat, wardLon, wardBounds, wardAlias "
+        "FROM admin_units_legacy WHERE provinceShort = 'Quảng Ninh' ORDER BY rowid"
+    )
     units["wardName"] = units["ward"].str.replace(r"^(Xã|Phường|Thị trấn)\s+", "", regex=True)
     return units
+
+
+@cache
+def _units_2025() -> pd.DataFrame:
+    """Quảng Ninh's units since 1 July 2025 (wards, communes, special zones), by GSO code."""
+    return _query(
+        "SELECT wardCode, ward, wardType, wardKey, wardLat, wardLon, wardAreaKm2 "
+        "FROM admin_units WHERE provinceShort = 'Quảng Ninh' ORDER BY wardCode"
+    ).set_index("wardCode")
+
+
+@cache
+def _divided() -> dict[str, list[str]]:
+    """Pre-2025 units the 2025 reform split between several new units: old key -> new unit keys.
+
+    The package's converter gives each old unit one successor (its "default" new unit); this
+    table, from its ``converter_2025.json``, names the others that received part of it.
+    """
+    import json
+
+    path = _package_dir() / "converter_2025.json"
+    table = json.loads(path.read_text(encoding="utf-8"))["DICT_PROVINCE_WARD_DIVIDED"]
+    return {old: [w["newWardKey"] for w in new] for old, new in table.get("tinhquangninh", {}).items()}
+
+
+def package_version() -> str:
+    """``vietnamadminunits`` and its version: the source of every coordinate and successor."""
+    from importlib.metadata import version
+
+    return f"vietnamadminunits {version('vietnamadminunits')}"
 
 
 def _split_prefix(name: str) -> tuple[str, str | None]:
@@ -250,42 +289,82 @@ def districts() -> pd.DataFrame:
     )
 
 
+def _bounds(text: str) -> tuple[float, float, float, float]:
+    """The package's "south,west – north,east" box as (lat_min, lat_max, lon_min, lon_max)."""
+    (south, west), (north, east) = (map(float, corner.split(",")) for corner in text.split("–"))
+    return south, north, west, east
+
+
 @cache
-def _successors() -> dict[str, tuple[str, str]]:
-    """Post-July-2025 unit (name, code) of each pre-2025 unit code, from vietnamadminunits."""
+def _successors() -> dict[str, tuple[str, list[str]]]:
+    """Post-July-2025 unit of each pre-2025 unit code that holds an NTM commune: the GSO code of
+    the unit the package's converter gives, and the keys of other units that took part of it."""
     from vietnamadminunits import convert_address
 
     units = _admin_units().set_index("wardCode")
+    keys = _units_2025().reset_index().set_index("wardKey")["wardCode"]
     result = {}
-    for code in {c.unit_2024_code for c in _commune_index().values()}:
-        new = convert_address(f"{units.at[code, 'ward']}, {units.at[code, 'districtShort']}, {PROVINCE}")
-        result[code] = (new.ward, new.ward_code)
+    for code in sorted({c.unit_2024_code for c in _commune_index().values()}):
+        unit = units.loc[code]
+        new = convert_address(f"{unit['ward']}, {unit['districtShort']}, {PROVINCE}")
+        old_key = f"{unit['provinceKey']}_{unit['districtKey']}_{unit['wardKey']}"
+        others = [keys[k] for k in _divided().get(old_key, []) if keys[k] != new.ward_code]
+        result[code] = (new.ward_code, others)
     return result
 
 
-def communes(successors: bool = True) -> pd.DataFrame:
-    """The 98 NTM communes with GSO codes, coordinates and (optionally) their 2025 successors.
+PLACE_COLUMNS = [
+    "level", "district", "name", "code", "unit_2024", "unit_2024_code", "latitude", "longitude",
+    "lat_min", "lat_max", "lon_min", "lon_max", "unit_2025_code", "unit_2025_name", "unit_2025_type",
+    "unit_2025_others", "source", "line",
+]  # fmt: skip
 
-    ``commune_code`` is empty for the five communes merged in 2024, before the units
-    in the package; ``unit_2024`` / ``unit_2024_code`` name the unit that holds them.
+
+def _unit_2025(code: str) -> dict[str, str]:
+    """A 2025 unit's code, name without its type ("Tiên Yên") and type ("xã", "phường", "đặc khu")."""
+    unit = _units_2025().loc[code]
+    return {
+        "unit_2025_code": code,
+        "unit_2025_name": unit["ward"].removeprefix(unit["wardType"]).strip(),
+        "unit_2025_type": unit["wardType"].lower(),
+    }
+
+
+def _unit_2025_text(code: str) -> str:
+    unit = _unit_2025(code)
+    return f"{unit['unit_2025_type']} {unit['unit_2025_name']}"
+
+
+def places() -> pd.DataFrame:
+    """The 13 districts and the 98 NTM communes: GSO codes, geocoded points, boxes, 2025 successors.
+
+    Coordinates are the package's geocoded points and bounding boxes, not boundaries. A commune
+    merged in 2024 (``code`` empty) has the point, box and successor of the unit that holds it
+    (``unit_2024``). ``unit_2025_*`` is the unit the package's converter gives; ``unit_2025_others``
+    names the other units the reform gave part of the commune to. Districts have no successor:
+    the district level was abolished on 1 July 2025. ``line`` is the row of the package's
+    ``admin_units_legacy`` table the place was read from.
     """
-    units = _admin_units().set_index("wardCode")
-    seen = {}
-    for commune in _commune_index().values():
-        seen[(commune.district, commune.name)] = commune
+    units = _admin_units()
+    by_code = units.set_index("wardCode")
+    source = package_version()
     rows = []
-    for commune in seen.values():
-        row = {
-            "district": commune.district,
-            "district_code": _district_index()[tone_key(commune.district)].code,
-            "commune": commune.name,
-            "commune_code": commune.code,
-            "unit_2024": commune.unit_2024,
-            "unit_2024_code": commune.unit_2024_code,
-            "latitude": units.at[commune.unit_2024_code, "wardLat"],
-            "longitude": units.at[commune.unit_2024_code, "wardLon"],
-        }
-        if successors:
-            row["unit_2025"], row["unit_2025_code"] = _successors()[commune.unit_2024_code]
-        rows.append(row)
-    return pd.DataFrame(rows)
+    for district in _district_index().values():
+        unit = units[units["districtShort"] == district.name].iloc[0]
+        south, north, west, east = _bounds(unit["districtBounds"])
+        rows.append({"level": "district", "district": district.name, "name": district.name,
+                     "code": district.code, "latitude": unit["districtLat"], "longitude": unit["districtLon"],
+                     "lat_min": south, "lat_max": north, "lon_min": west, "lon_max": east,
+                     "source": source, "line": int(unit["rowid"])})  # fmt: skip
+    for district, name in COMMUNES:
+        commune = _commune_index()[(tone_key(district), tone_key(name))]
+        unit = by_code.loc[commune.unit_2024_code]
+        south, north, west, east = _bounds(unit["wardBounds"])
+        successor, others = _successors()[commune.unit_2024_code]
+        rows.append({"level": "commune", "district": district, "name": name, "code": commune.code,
+                     "unit_2024": commune.unit_2024, "unit_2024_code": commune.unit_2024_code,
+                     "latitude": unit["wardLat"], "longitude": unit["wardLon"],
+                     "lat_min": south, "lat_max": north, "lon_min": west, "lon_max": east,
+                     **_unit_2025(successor), "unit_2025_others": "; ".join(map(_unit_2025_text, others)),
+                     "source": source, "line": int(unit["rowid"])})  # fmt: skip
+    return pd.DataFrame(rows, columns=PLACE_COLUMNS)

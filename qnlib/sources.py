@@ -159,7 +159,8 @@ def read_corpus(raw_dir: Path = config.RAW_DIR, sources_file: Path | None = None
 def cite(*parts: Any, sources: dict[str, Source] | None = None) -> str:
     """A source line for figures: each document (short name) with the sections its values
     come from, in order of first appearance. ``parts`` are frames with ``source`` and
-    ``line`` columns, or iterables of (source id, line) pairs.
+    ``line`` columns, iterables of (source id, line) pairs, or text cited as it stands (a
+    package such as "vietnamadminunits 1.0.4"; empty text is skipped).
 
     >>> cite([("bc06_2022", 313)])
     'Báo cáo BCSĐ UBND tỉnh tháng 8/2022 (NQ 06-NQ/TU), Phụ lục 6'
@@ -167,10 +168,15 @@ def cite(*parts: Any, sources: dict[str, Source] | None = None) -> str:
     sources = load_sources() if sources is None else sources
     cited: dict[str, list[str]] = {}
     for part in parts:
+        if isinstance(part, str):
+            if part:
+                cited.setdefault(part, [])
+            continue
         pairs = zip(part["source"], part["line"], strict=True) if hasattr(part, "columns") else part
         for source_id, line in pairs:
             section = sources[source_id].section_at(int(line))
             sections = cited.setdefault(source_id, [])
             if section and section not in sections:
                 sections.append(section)
-    return "; ".join(", ".join([sources[sid].short, *sections]) for sid, sections in cited.items())
+    names = {sid: sources[sid].short if sid in sources else sid for sid in cited}
+    return "; ".join(", ".join([names[sid], *sections]) for sid, sections in cited.items())

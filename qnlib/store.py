@@ -43,13 +43,16 @@ CODE_SUFFIXES = {".py", ".yml", ".j2", ".json"}
 
 
 def fingerprint(raw_dir: Path = config.RAW_DIR) -> dict[str, Any]:
-    """What the processed files are a pure function of: raw files and qnlib's code."""
+    """What the processed files are a pure function of: raw files, qnlib's code and the package
+    ``places`` is read from."""
+    from .places import package_version
+
     raw = {
         p.name: hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(Path(raw_dir).glob("*"))
         if p.is_file()
     }
-    return {"raw": raw, "code": code_hash()}
+    return {"raw": raw, "code": code_hash(), "places": package_version()}
 
 
 def code_hash() -> str:

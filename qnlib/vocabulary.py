@@ -6,3 +6,4 @@ PLAN_LEVELS = ("advanced", "model")  # the levels Phụ biểu 02 plans per comm
 LANGS = ("vi", "en")
 TITLE_MODES = ("finding", "label")  # what a figure's title says: the finding, or what is measured
 LOAN_METRICS = ("planned_mvnd", "households", "lent_mvnd", "disbursed_mvnd", "avg_loan_mvnd")
+UNITS = ("2024", "2025")  # communes as the documents name them, or grouped by the units since 1 July 2025

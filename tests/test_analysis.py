@@ -105,3 +105,46 @@ def test_loan_metrics(data):
     assert table.at["Bình Liêu", "planned_mvnd_share_pct"] == pytest.approx(25.0)  # 10.000 of 40.000
     assert table["households_share_pct"].sum() == pytest.approx(100)
     assert isinstance(table, pd.DataFrame) and len(table) == 8
+
+
+def test_commune_levels_and_units_2025_on_a_small_frame():
+    # Cô Tô's two communes: Phụ biểu 02 marks Thanh Lân advanced (achieved) and plans it model in 2024;
+    # Đồng Tiến advanced (achieved), no model plan. Both are in the special zone Cô Tô since July 2025.
+    communes = pd.DataFrame(columns=["district", "commune", "year_ntm", "year_advanced", "year_model"])
+    plan = pd.DataFrame(
+        {
+            "district": ["Cô Tô"] * 3,
+            "commune": ["Thanh Lân", "Thanh Lân", "Đồng Tiến"],
+            "level": ["advanced", "model", "advanced"],
+            "achieved": [True, False, True],
+            "year": pd.array([pd.NA, 2024, pd.NA], dtype="Int64"),
+        }
+    )
+    levels = analysis.commune_levels(communes, plan, all_ntm=True)
+    co_to = levels[levels["district"] == "Cô Tô"].reset_index(drop=True)
+    expected = pd.DataFrame(
+        {
+            "district": ["Cô Tô", "Cô Tô"],
+            "commune": ["Thanh Lân", "Đồng Tiến"],
+            "reached": ["advanced", "advanced"],
+            "planned": ["model", None],
+            "planned_year": pd.array([2024, pd.NA], dtype="Int64"),
+        }
+    )
+    pd.testing.assert_frame_equal(co_to, expected, check_dtype=False)
+    assert len(levels) == 98 and set(levels.loc[levels["district"] != "Cô Tô", "reached"]) == {"ntm"}
+    places = pd.DataFrame(
+        {
+            "level": ["commune", "commune"],
+            "district": ["Cô Tô", "Cô Tô"],
+            "name": ["Thanh Lân", "Đồng Tiến"],
+            "unit_2025_code": ["07192", "07192"],
+            "unit_2025_name": ["Cô Tô", "Cô Tô"],
+            "unit_2025_type": ["đặc khu", "đặc khu"],
+        }
+    )
+    units = analysis.units_2025(co_to, places)
+    assert units.to_dict("records") == [
+        {"unit_2025_code": "07192", "unit_2025_name": "Cô Tô", "unit_2025_type": "đặc khu", "districts": "Cô Tô",
+         "communes": 2, "ntm": 0, "advanced": 2, "model": 0, "model_planned": 1, "names": "Thanh Lân, Đồng Tiến"}
+    ]  # fmt: skip

@@ -16,8 +16,8 @@ pytestmark = pytest.mark.notebooks
 EXPECTED_FIGURES = {
     "income_growth": ["trajectory", "growth"],
     "poverty_rates": ["poor_households", "target_paths"],
-    "ntm_attainment": ["by_year", "cumulative", "districts", "district_roadmap"],
-    "loans_by_district": ["planned_mvnd", "avg_loan", "share"],
+    "ntm_attainment": ["by_year", "cumulative", "districts", "district_roadmap", "map"],
+    "loans_by_district": ["planned_mvnd", "avg_loan", "share", "map"],
 }
 
 
@@ -102,3 +102,23 @@ def test_label_titles_on_request(tmp_path):
     assert index.at["target_paths", "title"] == "Tỷ lệ hộ nghèo: các mục tiêu giảm nghèo quy ra lộ trình"
     assert index.at["target_paths", "finding_title"].startswith("Tỷ lệ hộ nghèo năm 2021 là 0,41%")
     assert list(index.index) == ["poor_households", "target_paths"]
+
+
+def test_units_2025_groups_a_districts_communes_by_todays_units(tmp_path):
+    params = {"units": "2025", "district": "Đông Triều", "lang": "en"}
+    jobs = runner.plan_jobs(["ntm_attainment"], params, out_dir=tmp_path / "notebooks")
+    [result] = runner.run_jobs(jobs, figures_dir=tmp_path / "figures", log=lambda line: None)
+    assert result.ok, result.error
+    index = pd.read_csv(tmp_path / "figures" / "index.csv").set_index("figure")
+    assert sorted(index.index) == ["by_year", "communes", "cumulative", "map", "units_2025"]
+    assert (
+        index.at["units_2025", "png"] == "ntm_attainment__units_2025__district-dong-trieu__units-2025__en.png"
+    )
+    # Đông Triều's 11 communes fall in 4 of today's units (phường An Sinh holds Bình Dương, Việt Dân, An Sinh
+    # and Tân Việt, all model NTM by 2021 per Phụ biểu 02).
+    assert index.at["units_2025", "title"].startswith(
+        "4 of today's 4 units hold former communes that were model NTM by 2021; phường An Sinh holds the most (4)"
+    )
+    executed = nbformat.read(result.job.output, as_version=4)
+    tables = [o for c in executed.cells for o in c.get("outputs", []) if "text/html" in o.get("data", {})]
+    assert any("An Sinh" in o["data"]["text/html"] and "Hoàng Quế" in o["data"]["text/html"] for o in tables)

@@ -24,6 +24,7 @@ def test_defaults():
         "district": None,
         "levels": ["ntm", "advanced", "model"],
         "include_plan": True,
+        "units": "2024",
         "lang": "vi",
         "title": "finding",
     }
@@ -66,6 +67,12 @@ def test_allowed_values_come_from_the_data():
         ("ntm_attainment", {"levels": ["ntm", "gold"]}, "parameter 'levels'"),
         ("ntm_attainment", {"levels": []}, "parameter 'levels'"),
         ("ntm_attainment", {"include_plan": "yes please"}, "parameter 'include_plan'"),
+        (
+            "ntm_attainment",
+            {"units": "2026"},
+            "parameter 'units' = '2026' is invalid; expected str, one of: '2024', '2025'",
+        ),
+        ("ntm_attainment", {"units": 2025}, "parameter 'units' = 2025 is invalid; expected str"),
         ("loans_by_district", {"years": [2020]}, "expected list[int], one of: 2021, 2022"),
         ("loans_by_district", {"metric": "profit"}, "one of: 'planned_mvnd'"),
         ("income_growth", {"base_year": 2019}, "parameter 'base_year' = 2019"),

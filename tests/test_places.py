@@ -1,12 +1,13 @@
+import pandas as pd
 import pytest
 
 from qnlib.errors import UnknownPlaceError
 from qnlib.places import (
     COMMUNES,
     DISTRICTS,
-    communes,
     districts,
     find_commune,
+    places,
     resolve_commune,
     resolve_district,
 )
@@ -102,11 +103,84 @@ def test_find_commune_anywhere():
         find_commune("Xã Nowhere")
 
 
-def test_communes_table_maps_every_commune_to_2025_successors():
-    table = communes()
-    assert len(table) == 98
-    assert table["unit_2024_code"].notna().all() and table["unit_2025_code"].notna().all()
-    assert table["commune_code"].isna().sum() == 5
-    ban_sen = table.set_index("commune").loc["Bản Sen"]
-    assert ban_sen["unit_2025"] == "Đặc khu Vân Đồn"  # Vân Đồn became a special zone in July 2025
-    assert table["latitude"].between(20.5, 21.8).all() and table["longitude"].between(106.4, 108.1).all()
+def test_places_maps_every_commune_to_a_2025_successor():
+    table = places()
+    communes = table[table["level"] == "commune"]
+    assert len(table) == 13 + 98 and len(communes) == 98
+    assert communes["unit_2024_code"].notna().all() and communes["unit_2025_code"].notna().all()
+    assert communes["code"].isna().sum() == 5
+    assert table.loc[table["level"] == "district", "unit_2025_code"].isna().all()  # districts were abolished
+    ban_sen = communes.set_index("name").loc["Bản Sen"]
+    assert (ban_sen["unit_2025_type"], ban_sen["unit_2025_name"]) == ("đặc khu", "Vân Đồn")
+
+
+# Quảng Ninh lies between 20°40' and 21°40' N and 106°26' and 108°31' E: the province's standard
+# description ("toạ độ địa lý khoảng 106°26' đến 108°31' kinh độ đông và từ 20°40' đến 21°40' vĩ độ bắc"),
+# read in ntdvn.net "Quảng Ninh thuộc vùng nào" and in theses on 123docz.net, not in the package.
+PROVINCE_BOX = (20 + 40 / 60, 21 + 40 / 60, 106 + 26 / 60, 108 + 31 / 60)
+
+
+def test_every_place_lies_inside_quang_ninh():
+    table = places()
+    south, north, west, east = PROVINCE_BOX
+    assert table["latitude"].between(south, north).all()
+    assert table["longitude"].between(west, east).all()
+
+
+def test_only_ky_thuong_lies_outside_its_own_box():
+    # vietnamadminunits 1.0.4 geocodes Kỳ Thượng to Hạ Long's city centre (20.96 N, 107.02 E), while its
+    # box is the mountain commune north of Hoành Bồ; the maps draw it at the box centre and say so.
+    table = places()
+    inside = table["latitude"].between(table["lat_min"], table["lat_max"]) & table["longitude"].between(
+        table["lon_min"], table["lon_max"]
+    )
+    assert list(table.loc[~inside, "name"]) == ["Kỳ Thượng"]
+
+
+# Successors read by hand in a source other than the package:
+# - Nghị quyết 1679/NQ-UBTVQH15 (16/06/2025) on Quảng Ninh's commune-level units, Điều 1, khoản 1–6, as
+#   reprinted by soha.vn ("Chi tiết đơn vị hành chính cấp xã của tỉnh Quảng Ninh", 30/06/2025) and
+#   saigoneconomy247.com ("Chi tiết 54 đơn vị hành chính mới sau sáp nhập của Quảng Ninh");
+# - its summary in Lao Động (news.laodong.vn, "Quảng Ninh có 54 đơn vị hành chính cấp xã, trong đó có 2 đặc
+#   khu"): Cái Chiên is not rearranged; Vân Đồn and Cô Tô become special zones.
+# commune -> (units that receive all of it, units that receive part of it)
+RESOLUTION_1679 = {
+    ("Hạ Long", "Bằng Cả"): ("Quảng La", ()),  # khoản 1
+    ("Hạ Long", "Dân Chủ"): ("Quảng La", ()),
+    ("Hạ Long", "Tân Dân"): ("Quảng La", ()),
+    ("Hạ Long", "Quảng La"): ("Quảng La", ()),
+    ("Hạ Long", "Vũ Oai"): ("Thống Nhất", ()),  # khoản 2
+    ("Hạ Long", "Hòa Bình"): ("Thống Nhất", ()),
+    ("Hạ Long", "Thống Nhất"): ("Thống Nhất", ()),
+    ("Hạ Long", "Đồng Lâm"): (None, ("Thống Nhất",)),  # "một phần diện tích … của xã Đồng Lâm"
+    ("Tiên Yên", "Hải Lạng"): (None, ("Hải Hòa",)),  # khoản 3
+    ("Tiên Yên", "Phong Dụ"): ("Tiên Yên", ()),  # khoản 4
+    ("Tiên Yên", "Tiên Lãng"): ("Tiên Yên", ()),
+    ("Tiên Yên", "Yên Than"): (None, ("Tiên Yên", "Điền Xá")),  # khoản 4 and 5
+    ("Tiên Yên", "Đại Dực"): (None, ("Tiên Yên", "Đông Ngũ")),  # khoản 4 and 6
+    ("Tiên Yên", "Đông Ngũ"): (None, ("Tiên Yên", "Đông Ngũ")),
+    ("Bình Liêu", "Vô Ngại"): (None, ("Tiên Yên",)),
+    ("Tiên Yên", "Hà Lâu"): ("Điền Xá", ()),  # khoản 5
+    ("Tiên Yên", "Điền Xá"): ("Điền Xá", ()),
+    ("Tiên Yên", "Đông Hải"): ("Đông Ngũ", ()),  # khoản 6
+    ("Hải Hà", "Cái Chiên"): ("Cái Chiên", ()),  # not rearranged
+    ("Vân Đồn", "Quan Lạn"): ("Vân Đồn", ()),  # special zone
+    ("Cô Tô", "Thanh Lân"): ("Cô Tô", ()),  # special zone
+}
+
+
+@pytest.mark.parametrize(("place", "expected"), RESOLUTION_1679.items(), ids=lambda v: str(v))
+def test_successors_agree_with_resolution_1679(place, expected):
+    table = places().set_index(["district", "name"])
+    row = table.loc[place]
+    whole, parts = expected
+    others = {o.split(" ", 1)[1] for o in row["unit_2025_others"].split("; ") if o}
+    if whole is not None:
+        assert row["unit_2025_name"] == whole and others == set()
+    assert set(parts) <= {row["unit_2025_name"], *others}
+
+
+def test_tan_viet_merged_in_2024_per_resolution_1199():
+    # Nghị quyết 1199/NQ-UBTVQH15 (28/09/2024), as reported by cafef.vn: "Nhập toàn bộ … xã Tân Việt vào xã Việt Dân".
+    row = places().set_index(["district", "name"]).loc[("Đông Triều", "Tân Việt")]
+    assert pd.isna(row["code"]) and (row["unit_2024"], row["unit_2024_code"]) == ("Việt Dân", "07084")

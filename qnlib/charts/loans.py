@@ -7,14 +7,23 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.cm import ScalarMappable
+from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator
 
 from ..facts import LoanFacts
-from ..plotting import YEAR_COLOURS, Heading, format_axis, label_bars, slide
+from ..plotting import YEAR_COLOURS, Heading, format_axis, label_bars, legend_below, slide
 from ..sources import cite
 from ..words import fmt, t
+from . import maps
 
-__all__ = ["avg_loan", "by_district", "metric", "share"]
+__all__ = ["avg_loan", "bubble_map", "by_district", "metric", "share"]
+
+BUBBLE_MAX = 1600  # points², the largest allocation's bubble
+ABSENT_SIZE = 40  # a district without a row that year
+CMAP = "cividis"  # sequential and readable with colour-blindness
 
 
 def by_district(table: pd.DataFrame, column: str) -> pd.DataFrame:
@@ -78,4 +87,56 @@ def share(table: pd.DataFrame, facts: LoanFacts, *, lang: str = "vi", title: str
     wide = by_district(table, f"{facts.share_metric}_share_pct")
     _grouped_barh(ax, wide, lambda v: fmt(v, lang, 1, percent=True), lang)
     ax.set_xlabel(t("loans.share_axis", lang))
+    return fig
+
+
+def _size_steps(capital: pd.Series) -> list[float]:
+    """Round reference amounts for the bubble legend, from the data (the largest nice step below the max)."""
+    steps = MaxNLocator(3, steps=[1, 2, 5, 10]).tick_values(0, capital.max())
+    return [float(v) for v in steps if 0 < v <= capital.max()][-3:]
+
+
+def bubble_map(
+    table: pd.DataFrame, places: pd.DataFrame, facts: LoanFacts, *, lang: str = "vi", title: str = "finding"
+) -> Figure:
+    """Districts on a point map, one panel per year: bubble area = capital allocated, colour = average
+    loan per household. Districts without a row that year are grey rings.
+
+    ``table`` is :func:`qnlib.analysis.loan_metrics`; ``places`` the places dataset.
+    """
+    points = maps.map_points(places[places["level"] == "district"])
+    notes = [t("maps.geocoded", lang, package=places["source"].iloc[0]), *_missing_note(table, lang)]
+    heading = Heading.of("loans.map", lang, facts)
+    fig, axes = slide(heading, cite(table, places.attrs.get("source_short", "")), lang=lang, title=title,
+                      notes=notes, ncols=len(facts.years), squeeze=False, legend_below=True)  # fmt: skip
+    norm = Normalize(table["avg_loan_mvnd"].min(), table["avg_loan_mvnd"].max())
+    scale = BUBBLE_MAX / table["planned_mvnd"].max()  # points² per million VND
+    for ax, year in zip(axes[0], facts.years, strict=True):
+        maps.map_axes(ax, points["x"], points["y"], pad=0.1)
+        ax.set_title(str(year), loc="left", fontweight="bold")
+    colorbar = fig.colorbar(ScalarMappable(norm, CMAP), ax=list(axes[0]), shrink=0.6, pad=0.02)
+    colorbar.set_label(t("loans.colour_bar", lang))
+    colorbar.ax.yaxis.set_major_formatter(lambda v, _: fmt(v, lang, 0))
+    maps.fix_layout(fig)
+    for ax, year in zip(axes[0], facts.years, strict=True):
+        rows = points.merge(table[table["year"] == year], on="district", how="left")
+        lent = rows["planned_mvnd"].notna()
+        sizes = np.where(lent, rows["planned_mvnd"].fillna(0) * scale, ABSENT_SIZE)
+        ax.scatter(
+            rows.loc[~lent, "x"], rows.loc[~lent, "y"], s=ABSENT_SIZE, facecolors="none", edgecolors="#9A9A9A"
+        )
+        ax.scatter(rows.loc[lent, "x"], rows.loc[lent, "y"], s=sizes[lent], c=rows.loc[lent, "avg_loan_mvnd"],
+                   cmap=CMAP, norm=norm, alpha=0.9, edgecolors="white", linewidths=0.8, zorder=3)  # fmt: skip
+        labels = [f"{r.district}\n{fmt(r.planned_mvnd, lang)}" if pd.notna(r.planned_mvnd) else r.district
+                  for r in rows.itertuples()]  # fmt: skip
+        maps.place_labels(ax, rows["x"], rows["y"], labels, np.sqrt(sizes) / 2, fontsize=9.5, linespacing=1.0)
+    steps = _size_steps(table["planned_mvnd"])
+    handles = [Line2D([], [], marker="o", linestyle="none", markersize=np.sqrt(v * scale), color="#BBBBBB")
+               for v in steps]  # fmt: skip
+    handles.append(Line2D([], [], marker="o", linestyle="none", markersize=np.sqrt(ABSENT_SIZE),
+                          markerfacecolor="none", color="#9A9A9A"))  # fmt: skip
+    labels = [f"{fmt(v, lang)} {t('loans.unit_planned_mvnd', lang)}" for v in steps] + [
+        t("maps.not_in_table", lang)
+    ]
+    legend_below(fig, handles, labels)
     return fig

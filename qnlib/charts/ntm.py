@@ -14,10 +14,20 @@ from .. import analysis
 from ..facts import NtmFacts
 from ..plotting import LEVEL_COLOURS, Heading, format_axis, label_bars, legend_below, slide
 from ..sources import cite
-from ..vocabulary import PLAN_LEVELS
+from ..vocabulary import LEVELS, PLAN_LEVELS
 from ..words import fmt, level_name, render, t
+from . import maps
 
-__all__ = ["by_year", "communes", "cumulative", "district_roadmap", "districts", "notes"]
+__all__ = [
+    "by_year",
+    "commune_map",
+    "communes",
+    "cumulative",
+    "district_roadmap",
+    "districts",
+    "notes",
+    "units_2025",
+]
 
 LAST_YEAR = 2025
 NOT_PLANNED_GREY = "#E0E0E0"
@@ -242,4 +252,155 @@ def communes(
     ax.set_ylim(len(names) - 0.5, -0.5)
     ax.grid(axis="x")
     _dot_legend(ax, [lvl for lvl in facts.levels if lvl in set(timeline["level"])], lang)
+    return fig
+
+
+# ---------------------------------------------------------------------------------- maps
+
+# Marker areas (points²) of a filled dot and the ring around it: for a district, and smaller for the
+# province, where the north-east crowds.
+SIZES = {"district": (60, 200), "province": (40, 135)}
+NEAR = (3, 8, 14, 20, 34, 48)  # next to a commune of theirs; the last two (crowded) with a leader line
+CROWD_RADIUS = 0.12  # degrees: how crowded a district's centre is
+
+
+def _map_notes(points: pd.DataFrame, shown: pd.DataFrame, lang: str) -> list[str]:
+    """The notes every commune map carries: geocoded points, a point moved to its box, shared points."""
+    notes = [t("maps.geocoded", lang, package=points["source"].iloc[0])]
+    notes += maps.box_centre_note(shown, lang)
+    merged = shown[shown["code"].isna()]
+    if len(merged):
+        pairs = [
+            f"{', '.join(rows['name'])} ({holder})"
+            for holder, rows in merged.groupby("unit_2024", sort=False)
+        ]
+        notes.append(t("maps.shared_point", lang, pairs="; ".join(pairs)))
+    return notes
+
+
+def commune_map(
+    levels: pd.DataFrame,
+    places: pd.DataFrame,
+    sources: list[pd.DataFrame],
+    facts: NtmFacts,
+    *,
+    lang: str = "vi",
+    title: str = "finding",
+) -> Figure:
+    """The communes on a point map: filled by the highest level reached by 2021, ringed by the level
+    planned by 2025. The province view names the districts; a district view names every commune.
+
+    ``levels`` is :func:`qnlib.analysis.commune_levels`, ``places`` the places dataset.
+    """
+    points = maps.map_points(places[places["level"] == "commune"]).rename(columns={"name": "commune"})
+    shown = levels.merge(points, on=["district", "commune"], validate="one_to_one")
+    if facts.district is not None:
+        shown = shown[shown["district"] == facts.district]
+    heading = Heading.of("ntm.map", lang, facts)
+    notes = _map_notes(points, shown.rename(columns={"commune": "name"}), lang)
+    fig, ax = slide(heading, cite(*sources, places.attrs.get("source_short", "")), lang=lang, title=title,
+                    notes=notes)  # fmt: skip
+    maps.map_axes(ax, shown["x"], shown["y"], pad=0.12 if facts.district else 0.05)
+    _map_legend(ax, facts, lang)
+    maps.fix_layout(fig)
+    reached_size, ring_size = SIZES["province" if facts.district is None else "district"]
+    x, y = maps.spread(ax, shown["x"], shown["y"], gap=np.sqrt(ring_size) + 2)
+    planned = shown["planned"].notna() & facts.include_plan
+    ax.scatter(x[planned], y[planned], s=ring_size, facecolors="none", linewidths=2, zorder=3,
+               edgecolors=[LEVEL_COLOURS[lvl] for lvl in shown.loc[planned, "planned"]])  # fmt: skip
+    ax.scatter(x, y, s=reached_size, color=[LEVEL_COLOURS[lvl] for lvl in shown["reached"]], edgecolors="white",
+               linewidths=0.8, zorder=4)  # fmt: skip
+    radii = np.where(planned, np.sqrt(ring_size) / 2, np.sqrt(reached_size) / 2)
+    if facts.district is not None:
+        names, groups = maps.shared_labels(shown["x"], shown["y"], shown["commune"])
+        maps.place_labels(ax, x, y, names, radii, groups=groups, fontsize=11)
+    else:
+        _district_names(ax, shown, x, y, radii)
+    return fig
+
+
+def _district_names(ax: Axes, shown: pd.DataFrame, x: np.ndarray, y: np.ndarray, radii: np.ndarray) -> None:
+    """District names next to their communes, beside the one nearest the district's centre if there is
+    room, else beside another of its communes; the most crowded districts choose first."""
+    names, groups, crowding = [], [], []
+    for district, rows in shown.reset_index(drop=True).groupby("district", sort=False):
+        index = rows.index.to_numpy()
+        cx, cy = x[index].mean(), y[index].mean()
+        names.append(district)
+        groups.append(list(index[np.argsort((x[index] - cx) ** 2 + (y[index] - cy) ** 2, kind="stable")]))
+        crowding.append(int(((x - cx) ** 2 + (y - cy) ** 2 < CROWD_RADIUS**2).sum()))
+    order = np.argsort(crowding, kind="stable")[::-1]
+    maps.place_labels(ax, x, y, [names[i] for i in order], radii, groups=[groups[i] for i in order],
+                      distances=NEAR, fontsize=11.5, fontweight="bold", color="#444444")  # fmt: skip
+
+
+def _map_legend(ax: Axes, facts: NtmFacts, lang: str) -> None:
+    """The legend beside the map (a map is taller than wide for its slide: the side is free)."""
+    handles = [
+        Line2D([], [], marker="o", linestyle="none", markersize=9, color=LEVEL_COLOURS[lvl]) for lvl in LEVELS
+    ]
+    labels = [t("maps.reached", lang, name=level_name(lvl, lang)) for lvl in LEVELS]
+    if facts.include_plan:
+        for level in PLAN_LEVELS:
+            handles.append(Line2D([], [], marker="o", linestyle="none", markersize=14, markerfacecolor="none",
+                                  markeredgewidth=2.2, color=LEVEL_COLOURS[level]))  # fmt: skip
+            labels.append(t("maps.planned_ring", lang, name=level_name(level, lang)))
+    ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.02, 1), borderaxespad=0, labelspacing=1.1)
+
+
+def units_2025(
+    table: pd.DataFrame,
+    places: pd.DataFrame,
+    sources: list[pd.DataFrame],
+    facts: NtmFacts,
+    *,
+    lang: str = "vi",
+    title: str = "finding",
+) -> Figure:
+    """Today's units holding model-NTM communes: former communes by highest level reached by 2021
+    (stacked), with the model communes planned by 2025 hatched after them.
+
+    ``table`` is :func:`qnlib.analysis.units_2025`; units without model communes are named in a note.
+    """
+    shown = table[(table["model"] + table["model_planned"]) > 0].iloc[::-1]
+    others = len(table) - len(shown)
+    notes = [t("ntm.units_shown", lang, others=others)] if others else []
+    communes = places[places["level"] == "commune"]
+    split = communes[communes["unit_2025_others"].fillna("") != ""]
+    split = split[split["district"] == facts.district] if facts.district else split
+    if len(split):
+        notes.append(
+            t("ntm.units_successor", lang, package=places["source"].iloc[0], split=", ".join(split["name"]))
+        )
+    heading = Heading.of("ntm.units_2025", lang, facts)
+    fig, ax = slide(heading, cite(*sources, places.attrs.get("source_short", "")), lang=lang, title=title,
+                    notes=notes, legend_below=True)  # fmt: skip
+    labels = [f"{r.unit_2025_type} {r.unit_2025_name} ({r.districts})" for r in shown.itertuples()]
+    left = np.zeros(len(shown))
+    for level in LEVELS:
+        ax.barh(
+            labels,
+            shown[level],
+            left=left,
+            color=LEVEL_COLOURS[level],
+            height=0.7,
+            label=level_name(level, lang),
+        )
+        left += shown[level].to_numpy()
+    if facts.include_plan:
+        ax.barh(labels, shown["model_planned"], left=left, color=LEVEL_COLOURS["model"], alpha=0.45, hatch="//",
+                height=0.7, label=_planned_label("model", lang))  # fmt: skip
+        left += shown["model_planned"].to_numpy()
+    for i, row in enumerate(shown.itertuples()):
+        ax.annotate(f"{row.model}/{row.communes}", (left[i], i), xytext=(4, 0), textcoords="offset points",
+                    va="center", fontsize=10)  # fmt: skip
+    ax.set_xlabel(t("ntm.units_axis", lang))
+    ax.tick_params(axis="y", labelsize=9.5 if len(shown) > 16 else 11)
+    format_axis(ax, lang, "x", integer=True)
+    ax.grid(axis="x")
+    ax.grid(axis="y", visible=False)
+    ax.set_xlim(0, left.max() * 1.12)
+    ax.set_ylim(-0.6, len(shown) - 0.4)
+    handles, names = ax.get_legend_handles_labels()
+    legend_below(fig, handles, names)
     return fig

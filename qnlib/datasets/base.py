@@ -58,6 +58,9 @@ class Dataset:
     schema: pa.DataFrameSchema
     extract: Callable[[Tables], pd.DataFrame] = field(repr=False)
     notes: tuple[str, ...] = ()
+    # A dataset read from an installed package rather than a document (``places``): the package
+    # and its version, cited in place of a document.
+    package: Callable[[], str] | None = field(default=None, repr=False)
 
     def build(self, tables: Tables) -> pd.DataFrame:
         """The validated frame, with ``attrs`` describing where it comes from."""
@@ -68,15 +71,19 @@ class Dataset:
         return frame
 
     def attrs(self, tables: Tables, parse_notes: tuple[str, ...] = ()) -> dict[str, Any]:
-        sources = [tables.corpus[s].source for s in self.source.split(",")]
+        if self.package is not None:
+            titles = shorts = [self.package()]
+        else:
+            sources = [tables.corpus[s].source for s in self.source.split(",")]
+            titles, shorts = [s.title for s in sources], [s.short for s in sources]
         return {
             "name": self.name,
             "title": self.title,
             "description": self.description,
             "unit": self.unit,
             "source": self.source,
-            "source_title": "; ".join(s.title for s in sources),
-            "source_short": "; ".join(s.short for s in sources),
+            "source_title": "; ".join(titles),
+            "source_short": "; ".join(shorts),
             "table": self.table,
             "notes": list(self.notes + parse_notes),
         }

@@ -8,7 +8,7 @@ import pandas as pd
 
 from .. import analysis
 from ..places import COMMUNES
-from ..vocabulary import PLAN_LEVELS
+from ..vocabulary import LEVELS, PLAN_LEVELS
 
 __all__ = ["NtmFacts", "ntm_facts"]
 
@@ -45,6 +45,44 @@ class NtmFacts:
     districts_ntm_planned: int
     districts_ntm_last_year: int | None
     districts_advanced_planned: int
+    # Maps: each commune counted once, at the highest level reached by 2021 / planned by 2025.
+    highest_2021: dict[str, int]
+    planned_up: dict[str, int]  # communes with a higher level planned by 2025, by that level
+    most_model: tuple[str, ...]  # the district(s) with most communes at model level by 2021 (province)
+    most_model_count: int
+    # Units since 1 July 2025 (when the places dataset is given): which hold the communes.
+    units: int  # units holding at least one of the communes in scope
+    units_model: int  # … one that was model NTM by 2021
+    units_model_2025: int  # … one that is model NTM by 2025 (reached or planned)
+    units_top: tuple[str, ...]  # the unit(s) holding most model communes by 2021 ("phường An Sinh")
+    units_top_count: int
+
+
+def _map_facts(levels: pd.DataFrame, district: str | None) -> dict[str, object]:
+    scope = levels if district is None else levels[levels["district"] == district]
+    model = scope[scope["reached"] == "model"].groupby("district").size()
+    most = model[model == model.max()] if len(model) else model
+    return {
+        "highest_2021": {lvl: int((scope["reached"] == lvl).sum()) for lvl in LEVELS},
+        "planned_up": {lvl: int((scope["planned"] == lvl).sum()) for lvl in PLAN_LEVELS},
+        "most_model": tuple(most.index),
+        "most_model_count": int(model.max()) if len(model) else 0,
+    }
+
+
+def _unit_facts(levels: pd.DataFrame, places: pd.DataFrame | None, district: str | None) -> dict[str, object]:
+    if places is None:
+        return {"units": 0, "units_model": 0, "units_model_2025": 0, "units_top": (), "units_top_count": 0}
+    scope = levels if district is None else levels[levels["district"] == district]
+    units = analysis.units_2025(scope, places)
+    top = units[(units["model"] == units["model"].max()) & (units["model"] > 0)]
+    return {
+        "units": len(units),
+        "units_model": int((units["model"] > 0).sum()),
+        "units_model_2025": int(((units["model"] + units["model_planned"]) > 0).sum()),
+        "units_top": tuple(f"{r.unit_2025_type} {r.unit_2025_name}" for r in top.itertuples()),
+        "units_top_count": int(top["model"].max()) if len(top) else 0,
+    }
 
 
 def _district_facts(district_plan: pd.DataFrame) -> dict[str, int | None]:
@@ -78,9 +116,13 @@ def ntm_facts(
     district: str | None = None,
     levels: list[str] | None = None,
     include_plan: bool = True,
+    places: pd.DataFrame | None = None,
 ) -> NtmFacts:
-    """The NTM figures a briefing quotes, for the province or one district."""
+    """The NTM figures a briefing quotes, for the province or one district (``places``: the units
+    since July 2025 too)."""
     levels = list(levels or ["ntm", "advanced", "model"])
+    all_ntm = int(ntm_yearly.loc[ntm_yearly["level"] == "ntm", "communes"].sum()) == len(COMMUNES)
+    commune_levels = analysis.commune_levels(ntm_communes, ntm_plan, all_ntm)
     scope = ntm_plan if district is None else ntm_plan[ntm_plan["district"] == district]
     counts = analysis.ntm_counts(ntm_yearly, ntm_plan, levels, include_plan, ntm_communes, district)
     cumulative = analysis.ntm_cumulative(counts, analysis.ntm_start(ntm_communes, ntm_plan, district))
@@ -103,7 +145,7 @@ def ntm_facts(
         levels=levels,
         include_plan=include_plan,
         n_communes=n_communes,
-        all_ntm=int(ntm_yearly.loc[ntm_yearly["level"] == "ntm", "communes"].sum()) == len(COMMUNES),
+        all_ntm=all_ntm,
         reached_2021=reached,
         marked_achieved=marked,
         planned=planned,
@@ -123,4 +165,6 @@ def ntm_facts(
         advanced_2022_goal=float(goal["value"].iloc[0]) if len(goal) else None,
         advanced_2022_plan=analysis.plan_by(ntm_plan, "advanced", 2022),
         **_district_facts(ntm_district_plan),
+        **_map_facts(commune_levels, district),
+        **_unit_facts(commune_levels, places, district),
     )

@@ -1,5 +1,7 @@
 """Every chart renders without papermill; titles, bars, points and labels are what the data says."""
 
+from importlib.metadata import version
+
 import pytest
 from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
@@ -7,6 +9,7 @@ from matplotlib.patches import Rectangle
 
 from qnlib import analysis, charts
 from qnlib.facts import income_facts, loan_facts, ntm_facts, poverty_facts
+from qnlib.places import COMMUNES
 from qnlib.plotting import missing_glyphs
 
 NTM_DATA = ("ntm_yearly", "ntm_communes", "ntm_plan", "ntm_district_plan", "targets")
@@ -174,3 +177,83 @@ def test_loans_average_and_share(loans):
     fig = charts.loans.share(table, facts, lang="en")
     assert "25.0%" in texts(fig)  # Bình Liêu: 10.000 of 40.000 in 2021
     assert len(bars(fig.axes[0])) == 20
+
+
+# ------------------------------------------------------------------------------------ maps
+
+
+@pytest.fixture(scope="module")
+def ntm_maps(data):
+    levels = analysis.commune_levels(data["ntm_communes"], data["ntm_plan"], all_ntm=True)
+    return levels, {name: data[name] for name in NTM_DATA}
+
+
+def map_points(fig: Figure) -> list[tuple[float, float]]:
+    return [tuple(p) for c in fig.axes[0].collections for p in c.get_offsets()]
+
+
+@pytest.mark.parametrize(
+    ("district", "n_points"), [(None, 98), ("Vân Đồn", 11), ("Đông Triều", 11), ("Ba Chẽ", 7)]
+)
+def test_commune_maps_render_with_no_label_overlapping(data, ntm_maps, district, n_points):
+    levels, frames = ntm_maps
+    facts = ntm_facts(**frames, district=district, places=data["places"])
+    fig = charts.ntm.commune_map(levels, data["places"], [data["ntm_plan"]], facts, lang="vi")
+    check_slide(fig, fig._qnlib["finding_title"], "Quyết định 2877")
+    assert fig._qnlib["source"].endswith("vietnamadminunits " + version("vietnamadminunits"))
+    assert fig._qnlib["notes"][0].startswith("Vị trí là điểm mã hóa địa lý (geocoded)")
+    assert "không phải ranh giới" in fig._qnlib["notes"][0]
+    filled = fig.axes[0].collections[-1]
+    assert len(filled.get_offsets()) == n_points
+    assert charts.maps.overlaps(fig) == []
+    labels = [a.get_text() for a in fig.axes[0].texts]
+    if district is None:
+        assert sorted(labels) == sorted(["Hải Hà", "Đầm Hà", "Hạ Long", "Cô Tô", "Móng Cái", "Tiên Yên", "Ba Chẽ",
+                                         "Cẩm Phả", "Vân Đồn", "Quảng Yên", "Uông Bí", "Đông Triều", "Bình Liêu"])  # fmt: skip
+    else:
+        communes = {c for d, c in COMMUNES if d == district}
+        assert {name for label in labels for name in label.split(", ")} == communes  # every commune, once
+
+
+def test_province_map_notes_the_moved_and_shared_points(data, ntm_maps):
+    levels, frames = ntm_maps
+    facts = ntm_facts(**frames, places=data["places"])
+    fig = charts.ntm.commune_map(levels, data["places"], [data["ntm_plan"]], facts, lang="en")
+    assert fig._qnlib["notes"] == [
+        "Geocoded locations from vietnamadminunits " + version("vietnamadminunits") + ", not boundaries.",
+        "Kỳ Thượng: the package's point lies outside the unit's own bounding box (a geocoding error); drawn at "
+        "the box's centre.",
+        "Communes merged in 2024 are drawn side by side at the point of the unit that holds them: Lương Mông, "
+        "Minh Cầm (Lương Minh); Cẩm Hải, Cộng Hòa (Hải Hòa); Tân Việt (Việt Dân).",
+    ]
+    # Phụ biểu 02: 21 communes marked model "Đã đạt chuẩn" (the notes of Phụ biểu 01 say 20, see qnlib check).
+    assert fig._qnlib["finding_title"].startswith(
+        "21 communes were model NTM by 2021, most in Đông Triều (7)"
+    )
+
+
+def test_units_2025_chart(data, ntm_maps):
+    levels, frames = ntm_maps
+    facts = ntm_facts(**frames, places=data["places"])
+    table = analysis.units_2025(levels, data["places"])
+    fig = charts.ntm.units_2025(table, data["places"], [data["ntm_plan"]], facts, lang="en")
+    check_slide(fig, fig._qnlib["finding_title"], "Quyết định 2877")
+    ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert ticks[-1] == "phường An Sinh (Đông Triều)"  # top bar: Bình Dương, Việt Dân, An Sinh, Tân Việt
+    assert len(ticks) == int(((table["model"] + table["model_planned"]) > 0).sum())
+
+
+@pytest.mark.parametrize("years", [[2021, 2022], [2022]])
+def test_loans_bubble_map(data, years):
+    table = analysis.loan_metrics(data["loans"], years)
+    facts = loan_facts(data["loans"], years, "planned_mvnd")
+    fig = charts.loans.bubble_map(table, data["places"], facts, lang="vi")
+    check_slide(fig, fig._qnlib["finding_title"], "Báo cáo BCSĐ")
+    assert "không phải ranh giới" in fig._qnlib["notes"][0]
+    assert charts.maps.overlaps(fig) == []
+    first = fig.axes[0]
+    assert first.get_title(loc="left") == str(years[0])
+    labels = {a.get_text() for a in first.texts}
+    if years[0] == 2021:  # Phụ lục 6, 2021: Bình Liêu 10.000, Ba Chẽ 9.200; no row for Uông Bí
+        assert {"Bình Liêu\n10.000", "Ba Chẽ\n9.200", "Uông Bí"} <= labels
+    assert len(labels) == 13

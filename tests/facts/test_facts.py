@@ -109,7 +109,27 @@ def test_ntm_facts_for_the_province(data):
         "districts_ntm_planned": 4,  # Hạ Long, Ba Chẽ, Vân Đồn, Bình Liêu in 2022
         "districts_ntm_last_year": 2022,
         "districts_advanced_planned": 5,  # Hải Hà 2025, Đầm Hà 2022, Cô Tô 2024, Tiên Yên 2022, Vân Đồn 2023
+        "highest_2021": {
+            "ntm": 54,
+            "advanced": 23,
+            "model": 21,
+        },  # 98 − 44, 44 − 21, 21 (each model is advanced)
+        "planned_up": {"advanced": 20, "model": 13},  # 22 planned advanced, 2 of them planned model as well
+        "most_model": ("Đông Triều",),  # 7 (see the district test below)
+        "most_model_count": 7,
+        "units": 0,  # no places given: no units
+        "units_model": 0,
+        "units_model_2025": 0,
+        "units_top": (),
+        "units_top_count": 0,
     }
+
+
+def test_ntm_facts_with_todays_units(data):
+    facts = ntm_facts(*(data[n] for n in NTM_DATA), places=data["places"])
+    # phường An Sinh holds Bình Dương, Việt Dân, An Sinh and Tân Việt, all model NTM by 2021 (Phụ biểu 02).
+    assert (facts.units, facts.units_model, facts.units_model_2025) == (39, 15, 22)
+    assert (facts.units_top, facts.units_top_count) == (("phường An Sinh",), 4)
 
 
 def test_ntm_facts_for_a_district(data):

@@ -1,0 +1,237 @@
+"""Point maps without tiles: geocoded places on plain axes, labels placed so none overlap.
+
+No package can ship Quảng Ninh's boundaries offline, so these maps show what the
+``places`` dataset holds: geocoded points (not boundaries). Each map says so in its
+notes. Axes are longitude/latitude with the aspect of the province's latitude, so
+distances look right.
+
+Labels are placed greedily: each tries positions around its point, nearest first,
+and keeps the first that overlaps no label, no marker and no axes edge; far positions
+get a thin leader line. :func:`overlaps` checks a drawn figure, and the tests call it
+on every map.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.text import Annotation, Text
+from matplotlib.ticker import MaxNLocator
+from matplotlib.transforms import Bbox
+
+from ..words import t
+
+__all__ = [
+    "Placed",
+    "box_centre_note",
+    "fix_layout",
+    "map_axes",
+    "map_points",
+    "overlaps",
+    "place_labels",
+    "spread",
+]
+
+SEA = "#F4F8FB"
+LABEL_TAG = "qnlib_map_label"
+# Directions tried around a point, right first (how maps are read), then above, left, below.
+DIRECTIONS = [(1, 0), (1, 1), (1, -1), (0, 1), (0, -1), (-1, 0), (-1, 1), (-1, -1)]
+DISTANCES = (4, 12, 22, 34, 48, 64)  # points from the marker's edge
+LEADER_FROM = 24  # labels this far away get a leader line
+
+
+def map_points(places: pd.DataFrame) -> pd.DataFrame:
+    """``places`` with the point each map draws (``x``, ``y``) and ``at_box_centre``.
+
+    A geocoded point outside its own bounding box is an error of the geocoder (Kỳ Thượng's,
+    in vietnamadminunits 1.0.4, lies in Hạ Long's city centre); it is drawn at the centre of
+    the box instead, and the map names it in its notes.
+    """
+    inside = places["latitude"].between(places["lat_min"], places["lat_max"]) & places["longitude"].between(
+        places["lon_min"], places["lon_max"]
+    )
+    return places.assign(
+        x=places["longitude"].where(inside, (places["lon_min"] + places["lon_max"]) / 2),
+        y=places["latitude"].where(inside, (places["lat_min"] + places["lat_max"]) / 2),
+        at_box_centre=~inside,
+    )
+
+
+def box_centre_note(points: pd.DataFrame, lang: str) -> list[str]:
+    """The note naming places drawn at their box's centre (none: no note)."""
+    moved = points.loc[points["at_box_centre"], "name"]
+    return [t("maps.box_centre", lang, names=", ".join(moved))] if len(moved) else []
+
+
+def map_axes(
+    ax: Axes, x: Sequence[float], y: Sequence[float], pad: float = 0.08, min_span: float = 0.12
+) -> None:
+    """Longitude/latitude axes around the points, at the aspect of their latitude, no grid clutter."""
+    x0, x1, y0, y1 = min(x), max(x), min(y), max(y)
+    span_x, span_y = max(x1 - x0, min_span), max(y1 - y0, min_span)
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    ax.set_xlim(cx - span_x * (0.5 + pad), cx + span_x * (0.5 + pad))
+    ax.set_ylim(cy - span_y * (0.5 + pad), cy + span_y * (0.5 + pad))
+    ax.set_aspect(1 / math.cos(math.radians(cy)))  # a degree of longitude is shorter than one of latitude
+    ax.set_facecolor(SEA)
+    ax.grid(False)
+    ax.tick_params(length=0, labelsize=10, colors="#8C8C8C")
+    decimals = 1 if max(span_x, span_y) > 0.6 else 2
+    for axis, hemisphere in ((ax.xaxis, "E"), (ax.yaxis, "N")):
+        axis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
+        axis.set_major_formatter(lambda v, _, h=hemisphere: f"{v:.{decimals}f}°{h}".replace(".", ","))
+    for spine in ax.spines.values():
+        spine.set_visible(True)
+        spine.set_color("#D0D7DE")
+
+
+def fix_layout(fig: Figure) -> None:
+    """Lay the figure out now and keep it: labels are placed in screen space, so axes must not move."""
+    FigureCanvasAgg(fig)
+    fig.draw_without_rendering()
+    fig.set_layout_engine("none")
+
+
+def spread(
+    ax: Axes, x: Sequence[float], y: Sequence[float], gap: float = 7.0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Points that share a location (communes merged in 2024 share their holder's point) moved
+    apart side by side by ``gap`` points, so each marker shows."""
+    x, y = np.array(x, dtype=float), np.array(y, dtype=float)
+    groups: dict[tuple[float, float], list[int]] = {}
+    for i, key in enumerate(zip(x.round(6), y.round(6), strict=True)):
+        groups.setdefault(key, []).append(i)
+    to_screen, to_data = ax.transData, ax.transData.inverted()
+    scale = ax.figure.dpi / 72
+    for members in groups.values():
+        for k, i in enumerate(members):
+            shift = (k - (len(members) - 1) / 2) * gap * scale
+            sx, sy = to_screen.transform((x[i], y[i]))
+            x[i], y[i] = to_data.transform((sx + shift, sy))
+    return x, y
+
+
+def shared_labels(
+    x: Sequence[float], y: Sequence[float], names: Sequence[str]
+) -> tuple[list[str], list[list[int]]]:
+    """One label per location: places sharing a point (see :func:`spread`) are named together,
+    "Việt Dân, Tân Việt", next to any of their markers. Returns labels and ``groups`` for
+    :func:`place_labels`."""
+    found: dict[tuple[float, float], list[int]] = {}
+    for i, key in enumerate(zip(np.round(list(x), 6), np.round(list(y), 6), strict=True)):
+        found.setdefault(key, []).append(i)
+    names = list(names)
+    return [", ".join(names[i] for i in group) for group in found.values()], list(found.values())
+
+
+@dataclass(frozen=True)
+class Placed:
+    text: str
+    annotation: Annotation
+    distance: float  # points from the marker's edge (0 when it could not be placed)
+
+
+def marker_boxes(ax: Axes, x: Sequence[float], y: Sequence[float], radii: Sequence[float]) -> list[Bbox]:
+    scale = ax.figure.dpi / 72
+    boxes = []
+    for (sx, sy), r in zip(ax.transData.transform(np.column_stack([x, y])), radii, strict=True):
+        boxes.append(Bbox.from_extents(sx - r * scale, sy - r * scale, sx + r * scale, sy + r * scale))
+    return boxes
+
+
+def _text_box(annotation: Annotation, renderer: Any) -> Bbox:
+    """The box of a label's text alone (an annotation's own extent includes its leader line)."""
+    annotation.update_positions(renderer)
+    return Text.get_window_extent(annotation, renderer)
+
+
+def _free(box: Bbox, taken: list[Bbox], frame: Bbox) -> bool:
+    inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+    return inside and not any(box.overlaps(other) for other in taken)
+
+
+def place_labels(
+    ax: Axes,
+    x: Sequence[float],
+    y: Sequence[float],
+    labels: Sequence[str],
+    radii: Sequence[float],
+    *,
+    groups: Sequence[Sequence[int]] | None = None,
+    obstacles: Sequence[Bbox] = (),
+    distances: Sequence[float] = DISTANCES,
+    **text: Any,
+) -> list[Placed]:
+    """Label points (x, y, marker radius in points) where no label overlaps another label, a
+    marker or the axes' edge: nearest positions first, far ones with a leader line.
+
+    By default label *i* names point *i*. With ``groups``, label *i* may sit next to any point of
+    ``groups[i]`` (a district's name next to any of its communes), tried in that order. Call after
+    :func:`fix_layout` and after drawing the markers; ``obstacles`` are more screen boxes to keep
+    clear. Raises ``ValueError`` naming a label that finds no room, so a crowded map fails in the
+    tests rather than in front of a reader.
+    """
+    renderer = ax.figure.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer).padded(-2)
+    taken = [*marker_boxes(ax, x, y, radii), *obstacles]
+    groups = groups if groups is not None else [[i] for i in range(len(labels))]
+    style = {"fontsize": 10.5, "color": "#222222", **text}
+    placed = []
+    for label, group in zip(labels, groups, strict=True):
+        found = _place(
+            ax, renderer, label, [(x[i], y[i], radii[i]) for i in group], distances, taken, frame, style
+        )
+        if found is None:
+            raise ValueError(
+                f"map label {label!r}: no room near its point without overlapping a label or marker"
+            )
+        placed.append(found)
+    return placed
+
+
+def _place(ax: Axes, renderer: Any, label: str, anchors: list[tuple[float, float, float]],
+           distances: Sequence[float], taken: list[Bbox], frame: Bbox, style: dict[str, Any]) -> Placed | None:  # fmt: skip
+    for distance in distances:
+        for xi, yi, radius in anchors:
+            for dx, dy in DIRECTIONS:
+                norm = math.hypot(dx, dy)
+                offset = ((radius + distance) * dx / norm, (radius + distance) * dy / norm)
+                arrow = {"arrowstyle": "-", "color": "#9A9A9A", "lw": 0.7, "shrinkA": 0, "shrinkB": radius}
+                annotation = ax.annotate(label, (xi, yi), xytext=offset, textcoords="offset points",
+                                         ha={1: "left", 0: "center", -1: "right"}[dx],
+                                         va={1: "bottom", 0: "center", -1: "top"}[dy],
+                                         arrowprops=arrow if distance >= LEADER_FROM else None, **style)  # fmt: skip
+                box = _text_box(annotation, renderer).padded(1.5)
+                if _free(box, taken, frame):
+                    taken.append(box)
+                    annotation.set_gid(LABEL_TAG)
+                    return Placed(label, annotation, distance)
+                annotation.remove()
+    return None
+
+
+def overlaps(fig: Figure) -> list[tuple[str, str]]:
+    """Pairs of map labels whose boxes overlap, and labels that reach outside their axes ("", label)."""
+    if not isinstance(fig.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(fig)
+    renderer = fig.canvas.get_renderer()
+    found = []
+    for ax in fig.axes:
+        labels = [a for a in ax.texts if a.get_gid() == LABEL_TAG]
+        boxes = [_text_box(a, renderer) for a in labels]
+        frame = ax.get_window_extent(renderer)
+        for a, box in zip(labels, boxes, strict=True):
+            if not (frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1):
+                found.append(("", a.get_text()))
+        for i, (a, box_a) in enumerate(zip(labels, boxes, strict=True)):
+            found += [(a.get_text(), b.get_text()) for b, box_b in zip(labels[i + 1 :], boxes[i + 1 :], strict=True)
+                      if box_a.overlaps(box_b)]  # fmt: skip
+    return found
