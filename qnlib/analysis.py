@@ -312,22 +312,25 @@ def _highest(levels: pd.Series) -> str | None:
     return next((level for level in reversed(LEVELS) if level in present), None)
 
 
-def commune_levels(communes: pd.DataFrame, plan: pd.DataFrame, all_ntm: bool = False) -> pd.DataFrame:
-    """Each of the 98 communes: the highest level reached by 2021 and the highest planned by 2025.
+def commune_levels(
+    communes: pd.DataFrame, plan: pd.DataFrame, all_ntm: bool = False, district: str | None = None
+) -> pd.DataFrame:
+    """Each of the 98 communes (or ``district``'s): the highest level reached by 2021 and the
+    highest planned by 2025.
 
     ``reached`` comes from :func:`commune_timeline` (NTM for every commune when the document says
     all had reached it, advanced and model where Phụ biểu 02 marks "Đã đạt chuẩn"); ``planned``
     is the highest level Phụ biểu 02 plans above it, with its year, or empty.
     """
     rows = []
-    for district in dict.fromkeys(d for d, _ in COMMUNES):
-        timeline = commune_timeline(communes, plan, district, all_ntm)
+    for each in [district] if district else dict.fromkeys(d for d, _ in COMMUNES):
+        timeline = commune_timeline(communes, plan, each, all_ntm)
         for name in timeline.attrs["communes"]:
             own = timeline[timeline["commune"] == name]
             reached = _highest(own.loc[own["status"] == "reached", "level"])
             planned = _highest(own.loc[own["status"] == "planned", "level"])
             year = own.loc[(own["status"] == "planned") & (own["level"] == planned), "year"]
-            rows.append({"district": district, "commune": name, "reached": reached, "planned": planned,
+            rows.append({"district": each, "commune": name, "reached": reached, "planned": planned,
                          "planned_year": year.iloc[0] if len(year) else pd.NA})  # fmt: skip
     frame = pd.DataFrame(rows, columns=["district", "commune", "reached", "planned", "planned_year"])
     return frame.astype({"planned_year": "Int64"})

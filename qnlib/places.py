@@ -40,6 +40,7 @@ __all__ = [
     "places",
     "resolve_commune",
     "resolve_district",
+    "unit_2025_text",
 ]
 
 PROVINCE = "Quảng Ninh"
@@ -330,9 +331,14 @@ def _unit_2025(code: str) -> dict[str, str]:
     }
 
 
+def unit_2025_text(unit_type: str, name: str) -> str:
+    """A 2025 unit as readers write it: "phường An Sinh", "đặc khu Vân Đồn"."""
+    return f"{unit_type} {name}"
+
+
 def _unit_2025_text(code: str) -> str:
     unit = _unit_2025(code)
-    return f"{unit['unit_2025_type']} {unit['unit_2025_name']}"
+    return unit_2025_text(unit["unit_2025_type"], unit["unit_2025_name"])
 
 
 def places() -> pd.DataFrame:

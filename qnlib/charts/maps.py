@@ -100,18 +100,23 @@ def fix_layout(fig: Figure) -> None:
     fig.set_layout_engine("none")
 
 
+def _same_point(x: Sequence[float], y: Sequence[float]) -> list[list[int]]:
+    """Indices of the points, grouped by location (to a micro-degree), in order of first appearance."""
+    groups: dict[tuple[float, float], list[int]] = {}
+    for i, key in enumerate(zip(np.round(list(x), 6), np.round(list(y), 6), strict=True)):
+        groups.setdefault(key, []).append(i)
+    return list(groups.values())
+
+
 def spread(
     ax: Axes, x: Sequence[float], y: Sequence[float], gap: float = 7.0
 ) -> tuple[np.ndarray, np.ndarray]:
     """Points that share a location (communes merged in 2024 share their holder's point) moved
     apart side by side by ``gap`` points, so each marker shows."""
     x, y = np.array(x, dtype=float), np.array(y, dtype=float)
-    groups: dict[tuple[float, float], list[int]] = {}
-    for i, key in enumerate(zip(x.round(6), y.round(6), strict=True)):
-        groups.setdefault(key, []).append(i)
     to_screen, to_data = ax.transData, ax.transData.inverted()
     scale = ax.figure.dpi / 72
-    for members in groups.values():
+    for members in _same_point(x, y):
         for k, i in enumerate(members):
             shift = (k - (len(members) - 1) / 2) * gap * scale
             sx, sy = to_screen.transform((x[i], y[i]))
@@ -125,11 +130,8 @@ def shared_labels(
     """One label per location: places sharing a point (see :func:`spread`) are named together,
     "Việt Dân, Tân Việt", next to any of their markers. Returns labels and ``groups`` for
     :func:`place_labels`."""
-    found: dict[tuple[float, float], list[int]] = {}
-    for i, key in enumerate(zip(np.round(list(x), 6), np.round(list(y), 6), strict=True)):
-        found.setdefault(key, []).append(i)
-    names = list(names)
-    return [", ".join(names[i] for i in group) for group in found.values()], list(found.values())
+    groups, names = _same_point(x, y), list(names)
+    return [", ".join(names[i] for i in group) for group in groups], groups
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from matplotlib.patches import Rectangle
 
 from .. import analysis
 from ..facts import NtmFacts
+from ..places import unit_2025_text
 from ..plotting import LEVEL_COLOURS, Heading, format_axis, label_bars, legend_below, slide
 from ..sources import cite
 from ..vocabulary import LEVELS, PLAN_LEVELS
@@ -375,7 +376,9 @@ def units_2025(
     heading = Heading.of("ntm.units_2025", lang, facts)
     fig, ax = slide(heading, cite(*sources, places.attrs.get("source_short", "")), lang=lang, title=title,
                     notes=notes, legend_below=True)  # fmt: skip
-    labels = [f"{r.unit_2025_type} {r.unit_2025_name} ({r.districts})" for r in shown.itertuples()]
+    labels = [
+        f"{unit_2025_text(r.unit_2025_type, r.unit_2025_name)} ({r.districts})" for r in shown.itertuples()
+    ]
     left = np.zeros(len(shown))
     for level in LEVELS:
         ax.barh(

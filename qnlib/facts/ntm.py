@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .. import analysis
-from ..places import COMMUNES
+from ..places import COMMUNES, unit_2025_text
 from ..vocabulary import LEVELS, PLAN_LEVELS
 
 __all__ = ["NtmFacts", "ntm_facts"]
@@ -58,8 +58,7 @@ class NtmFacts:
     units_top_count: int
 
 
-def _map_facts(levels: pd.DataFrame, district: str | None) -> dict[str, object]:
-    scope = levels if district is None else levels[levels["district"] == district]
+def _map_facts(scope: pd.DataFrame) -> dict[str, object]:
     model = scope[scope["reached"] == "model"].groupby("district").size()
     most = model[model == model.max()] if len(model) else model
     return {
@@ -70,17 +69,16 @@ def _map_facts(levels: pd.DataFrame, district: str | None) -> dict[str, object]:
     }
 
 
-def _unit_facts(levels: pd.DataFrame, places: pd.DataFrame | None, district: str | None) -> dict[str, object]:
+def _unit_facts(scope: pd.DataFrame, places: pd.DataFrame | None) -> dict[str, object]:
     if places is None:
         return {"units": 0, "units_model": 0, "units_model_2025": 0, "units_top": (), "units_top_count": 0}
-    scope = levels if district is None else levels[levels["district"] == district]
     units = analysis.units_2025(scope, places)
     top = units[(units["model"] == units["model"].max()) & (units["model"] > 0)]
     return {
         "units": len(units),
         "units_model": int((units["model"] > 0).sum()),
         "units_model_2025": int(((units["model"] + units["model_planned"]) > 0).sum()),
-        "units_top": tuple(f"{r.unit_2025_type} {r.unit_2025_name}" for r in top.itertuples()),
+        "units_top": tuple(unit_2025_text(r.unit_2025_type, r.unit_2025_name) for r in top.itertuples()),
         "units_top_count": int(top["model"].max()) if len(top) else 0,
     }
 
@@ -122,7 +120,7 @@ def ntm_facts(
     since July 2025 too)."""
     levels = list(levels or ["ntm", "advanced", "model"])
     all_ntm = int(ntm_yearly.loc[ntm_yearly["level"] == "ntm", "communes"].sum()) == len(COMMUNES)
-    commune_levels = analysis.commune_levels(ntm_communes, ntm_plan, all_ntm)
+    commune_levels = analysis.commune_levels(ntm_communes, ntm_plan, all_ntm, district)
     scope = ntm_plan if district is None else ntm_plan[ntm_plan["district"] == district]
     counts = analysis.ntm_counts(ntm_yearly, ntm_plan, levels, include_plan, ntm_communes, district)
     cumulative = analysis.ntm_cumulative(counts, analysis.ntm_start(ntm_communes, ntm_plan, district))
@@ -165,6 +163,6 @@ def ntm_facts(
         advanced_2022_goal=float(goal["value"].iloc[0]) if len(goal) else None,
         advanced_2022_plan=analysis.plan_by(ntm_plan, "advanced", 2022),
         **_district_facts(ntm_district_plan),
-        **_map_facts(commune_levels, district),
-        **_unit_facts(commune_levels, places, district),
+        **_map_facts(commune_levels),
+        **_unit_facts(commune_levels, places),
     )
