@@ -42,6 +42,11 @@ KEYS = {
     "poverty": ["indicator", "area", "year", "kind", "source"],
     "targets": ["topic", "indicator", "area", "year", "source"],
     "places": ["level", "district", "name"],
+    "directives": ["issuer", "no"],
+    "mechanisms": ["no"],
+    "tasks": ["no", "line"],
+    "tasks_by_lead": ["no", "lead", "line"],
+    "schemes": ["no"],
 }
 
 

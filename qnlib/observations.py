@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 KINDS = ("actual", "target", "derived")
-COMPARATORS = ("=", "about", ">=", "<=", ">", "<", "between")
+COMPARATORS = ("=", "about", ">=", "<=", ">", "<", "between", "text")
 RANGE = re.compile(r"^\s*(" + VN_NUMBER.pattern + r")\s*[-–]\s*(" + VN_NUMBER.pattern + r")\s*$")
 
 
@@ -61,17 +61,18 @@ class Declared:
     topic: str  # income | poverty | ntm | economy | society | environment
     indicator: str
     year: int
-    value: float
+    value: float | None  # None for a target stated in words (comparator "text")
     unit: str
     kind: str  # actual | target | derived
     source: str
     evidence: str  # the phrase as it appears in the document
     area: str = "province"
-    comparator: str | None = None  # for targets: = about >= <= > < between
+    comparator: str | None = None  # for targets: = about >= <= > < between text
     value_max: float | None = None  # upper bound of a range ("49 - 50")
     number: str | None = None  # the number as printed in the phrase, when it holds several
     derive: str | None = None  # derived values: arithmetic over printed numbers, "{100,0} - {26,652}"
     of: str | None = None  # a denominator printed in the phrase ("54/98" -> "98")
+    value_text: str | None = None  # a target stated in words ("Nhóm dẫn đầu cả nước"), as printed
     note: str | None = None
 
 
@@ -200,6 +201,8 @@ def read_observation(declared: Declared, text: SearchText, registry: Path | str 
         return ObservationError(declared.id, problem, registry)
 
     spans = text.find(declared.evidence)
+    if spans and declared.value_text is not None:
+        return _read_words(declared, text, spans, fail)
     if not spans:
         how = (
             "without diacritics"
@@ -259,6 +262,19 @@ def read_observation(declared: Declared, text: SearchText, registry: Path | str 
     return Observation(declared, value, value_max, line, evidence, printed, of)
 
 
+def _read_words(declared: Declared, text: SearchText, spans: list[tuple[int, int]], fail) -> Observation:
+    """A target stated in words: its words must be printed, once, inside its evidence."""
+    if len(spans) > 1:
+        raise fail(f"evidence phrase occurs {len(spans)} times in {declared.source}; make it longer")
+    start, end = spans[0]
+    evidence = text.text[start:end]
+    words = normalize_space(declared.value_text)
+    at = evidence.find(words)
+    if at < 0:
+        raise fail(f"value_text {declared.value_text!r} is not printed in the evidence {evidence!r}")
+    return Observation(declared, float("nan"), None, text.line_at(start + at), evidence, words)
+
+
 _DECLARED_FIELDS = {f.name for f in fields(Declared)}
 
 
@@ -291,6 +307,12 @@ def load_registry(path: Path = config.OBSERVATIONS_FILE) -> list[Declared]:
             raise ObservationError(item.id, f"comparator must be one of {COMPARATORS}", path)
         if (item.kind == "target") != (item.comparator is not None):
             raise ObservationError(item.id, "targets, and only targets, have a comparator", path)
+        if (item.comparator == "text") != (item.value_text is not None) or (item.value is None) != (
+            item.value_text is not None
+        ):
+            raise ObservationError(
+                item.id, "targets stated in words have comparator text, value_text, no value", path
+            )
         if (item.kind == "derived") != (item.derive is not None):
             raise ObservationError(item.id, "derived values, and only those, have a `derive` formula", path)
         seen.add(item.id)

@@ -20,7 +20,7 @@ import pandas as pd
 from .. import config
 from ..datasets import Tables
 from ..sources import read_corpus
-from . import cross, loans, ntm
+from . import cross, loans, ntm, programme
 from .base import CheckResult
 
 __all__ = ["CHECKS", "COLUMNS", "CheckResult", "check", "run_checks"]
@@ -43,6 +43,11 @@ CHECKS: list[Callable[[Tables], Iterable[CheckResult]]] = [
     cross.other_targets_vs_plans,
     cross.yearly_notes_vs_tables,
     cross.named_for_2022_vs_plan,
+    programme.announced_counts,
+    programme.numbering,
+    programme.repeated_documents,
+    programme.cells_without_deadline,
+    programme.cells_without_lead,
 ]
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import pandas as pd
 
 from ..errors import QnlibError
-from . import indicators, loans, ntm, places
+from . import indicators, loans, ntm, places, programme
 from .base import Dataset, Tables
 
 __all__ = ["REGISTRY", "Dataset", "Tables", "catalogue", "get"]
 
 REGISTRY: dict[str, Dataset] = {
-    d.name: d for d in [loans.DATASET, *ntm.DATASETS, *indicators.DATASETS, places.DATASET]
+    d.name: d
+    for d in [loans.DATASET, *ntm.DATASETS, *indicators.DATASETS, *programme.DATASETS, places.DATASET]
 }
 
 

@@ -43,6 +43,7 @@ def observation_frame(found: list[Observation], columns: list[str]) -> pd.DataFr
             "unit": d.unit,
             "kind": d.kind,
             "comparator": d.comparator,
+            "value_text": d.value_text,
             "source": d.source,
             "line": o.line,
             "evidence": o.evidence,
@@ -161,16 +162,25 @@ DATASETS = [
                     str, pa.Check.isin(["income", "poverty", "ntm", "economy", "society", "environment"])
                 ),
                 **_COMMON,
+                "value": pa.Column(float, nullable=True),
                 "value_max": pa.Column(float, nullable=True),
                 "unit": pa.Column(str),
                 "comparator": pa.Column(str, pa.Check.isin(COMPARATORS)),
+                "value_text": pa.Column(str, nullable=True),
             },
             unique=["indicator", "area", "year", "source"],
             checks=[
                 pa.Check(
                     lambda df: (df["comparator"] == "between") == df["value_max"].notna(),
                     error="ranges, and only ranges, have value_max",
-                )
+                ),
+                pa.Check(
+                    lambda df: (
+                        ((df["comparator"] == "text") == df["value_text"].notna())
+                        & (df["value"].isna() == df["value_text"].notna())
+                    ),
+                    error="targets stated in words, and only those, have value_text and no value",
+                ),
             ],
         ).add_columns({**_EVIDENCE, **_NOTE}),
         extract=_view(
@@ -183,6 +193,7 @@ DATASETS = [
                 "value_max",
                 "unit",
                 "comparator",
+                "value_text",
                 "source",
                 "line",
                 "evidence",
@@ -194,6 +205,9 @@ DATASETS = [
             "comparator: = a level to reach ('đạt'), about ('khoảng'), >= ('ít nhất', 'từ'), > ('trên'), "
             "< ('dưới'), between (a range such as '49-50': value is the lower bound, value_max the upper).",
             "A target for a period carries the period's last year (2025 for 2021–2025).",
+            "A target stated in words (a rank such as 'Nhóm dẫn đầu cả nước', 'Vượt chỉ tiêu TW giao', "
+            "'> mức trung bình cả nước', or 'hoàn thành nhiệm vụ xây dựng nông thôn mới') has comparator 'text', "
+            "no value, and its words in value_text: nothing the documents state is dropped.",
         ),
     ),
 ]

@@ -1,0 +1,505 @@
+"""The programme tables: who must do what by when, as Báo cáo 06 and Chương trình 35 list it.
+
+* ``directives`` – Phụ lục 1: the documents the Party Committee (Tỉnh ủy), the People's
+  Council (HĐND) and the People's Committee (UBND) issued to carry out Resolution 06;
+* ``mechanisms`` – Phụ lục 3: the mechanisms and policies to build, each with its lead;
+* ``tasks`` and ``tasks_by_lead`` – Phụ lục 4: the tasks of action programme 4594/CTr-UBND,
+  in seven groups, each with its lead agencies, deadline and progress text;
+* ``schemes`` – Chương trình 35's table of key schemes and programmes, with leads and deadlines.
+
+Báo cáo 06's appendices are tab rows (cells may carry ``<p>``/``<b>``/``<ul><li>`` remnants,
+which :func:`qnlib.layouts.tab_rows` strips); a row whose number cell is empty continues the
+row above (a cell that ran over a page break) and is joined to it. Group rows ("<b>III Về …</b>",
+"VI | <b>Về …</b>") open a group. Chương trình 35's table is in the pipe layout. Lead cells are
+read with :mod:`qnlib.agencies`, deadlines with :mod:`qnlib.deadlines`. What the tables say of
+themselves (a title announcing "73 nhiệm vụ", the numbering) is kept for :mod:`qnlib.checks`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+import pandera.pandas as pa
+
+from ..agencies import AGENCY_KINDS, LeadCell, agency, agency_names, read_lead
+from ..deadlines import parse_deadline
+from ..errors import ParseError
+from ..layouts import Row, find_line, pipe_cells, pipe_rows, tab_rows
+from ..sources import Corpus
+from ..text import fold, normalize_space
+from .base import Dataset, parse_document, schema
+
+__all__ = [
+    "DATASETS",
+    "ProgrammeTable",
+    "chuong_trinh_35_schemes",
+    "parse_directives",
+    "parse_mechanisms",
+    "parse_schemes",
+    "parse_tasks",
+    "phu_luc_1",
+    "phu_luc_3",
+    "phu_luc_4",
+    "read_status",
+    "report_date",
+]
+
+SOURCE = "bc06_2022"
+CTR35 = "ctr35_2021"
+ISSUERS = {"tinh uy": "Tỉnh ủy", "hoi dong nhan dan": "HĐND", "uy ban nhan dan": "UBND"}
+ANNOUNCED = re.compile(
+    r"(?<![\d/.-])(\d+)\s+(NHIỆM VỤ|VĂN BẢN|CƠ CHẾ|CHÍNH SÁCH|ĐỀ ÁN|CHỈ TIÊU)", re.IGNORECASE
+)
+REFERENCE = re.compile(r"(?:số\s+)?(\S+?)\s+ngày\s+(\d{1,2})/(\d{1,2})/(\d{4})", re.IGNORECASE)
+GROUP = re.compile(r"^([IVX]+)\b\.?\s*(.*)$")
+# A lead cell that holds a document reference instead of an agency (Phụ lục 4, task 66).
+DOCUMENT_NUMBER = re.compile(r"^\d+/[\w-]+\s+ngày\s+\d{1,2}/\d{1,2}/\d{4}$")
+# Progress texts that are a status and nothing else ("Đã hoàn thành", "Đang triển khai thực hiện."). A
+# longer text is never classified, even if it contains these words: "huyện đã hoàn thành năm học
+# 2021 - 2022" (task 15) is about a school year, not the task.
+STATUS_TEXTS = {"da hoan thanh": "completed", "dang trien khai thuc hien": "in progress"}
+
+
+@dataclass(frozen=True)
+class ProgrammeTable:
+    """A parsed table and what it says of itself."""
+
+    frame: pd.DataFrame
+    title: str  # the table's title, lines joined
+    title_line: int  # the line that announces a count, else the title's first line
+    announced: int | None  # a count the title announces ("73 NHIỆM VỤ"), if any
+
+
+def _appendix(lines: Sequence[str], number: int) -> tuple[int, int]:
+    """First and stop line of 'PHỤ LỤC n' (up to the next appendix or the end)."""
+    start = find_line(lines, rf"PHỤ LỤC\s+{number}\b", what=f"the heading 'PHỤ LỤC {number}'")
+    try:
+        stop = find_line(lines, r"PHỤ LỤC\s+\d+\b", start=start + 1)
+    except ParseError:
+        stop = len(lines) + 1
+    return start, stop
+
+
+def _title(lines: Sequence[str], start: int, stop_pattern: str) -> tuple[str, int, int | None]:
+    """The title lines from ``start`` up to ``stop_pattern``; the line announcing a count and the count."""
+    end = find_line(lines, stop_pattern, start=start + 1, what=f"a line matching {stop_pattern!r}")
+    title = normalize_space(" ".join(lines[start - 1 : end - 1]).replace("*", " "))
+    for number in range(start, end):
+        announced = ANNOUNCED.search(lines[number - 1])
+        if announced:
+            return title, number, int(announced.group(1))
+    return title, start, None
+
+
+def _rows(lines: Sequence[str], start: int, stop: int, width: int) -> list[tuple[str, Row]]:
+    """('group' | 'item', row) for every row under the header; continuation rows are joined
+    to the row above, cell by cell; repeated headers are skipped, a different header ends the table."""
+    out: list[tuple[str, Row]] = []
+    header: tuple[str, ...] | None = None
+    for row in tab_rows(lines, start, stop):
+        texts = [*row.texts, *[""] * (width - len(row))]
+        first = texts[0]
+        if fold(first).replace(" ", "") in ("tt", "stt"):
+            if header is not None and row.texts != header:
+                break  # another table starts (Phụ lục 4 is followed by an empty table of projects)
+            header = row.texts
+            continue
+        if header is None:
+            continue
+        if first.isdigit():
+            out.append(("item", row))
+        elif GROUP.match(first) and not any(texts[2:]):
+            out.append(("group", row))
+        elif not first and any(texts) and out and out[-1][0] == "item":
+            out[-1] = ("item", _join(out[-1][1], row))
+        elif not any(texts):
+            continue
+        else:
+            expected = "a numbered row, a group row (I, II, …) or a continuation row with an empty number"
+            raise ParseError(expected, found=" | ".join(row.texts), line=row.line)
+    return out
+
+
+def _join(row: Row, more: Row) -> Row:
+    cells = list(row.cells)
+    for index, cell in enumerate(more.cells):
+        if not cell.text:
+            continue
+        if index < len(cells):
+            cells[index] = type(cell)(cells[index].line, normalize_space(cells[index].text + " " + cell.text))
+        else:
+            cells.append(cell)
+    return Row(tuple(cells))
+
+
+def _cell(row: Row, index: int) -> str:
+    return row[index].text if index < len(row) else ""
+
+
+def _group(row: Row) -> tuple[str, str]:
+    """('III', 'Về huy động …') from "<b>III Về huy động …</b>" or "VI | <b>Về …</b>"."""
+    roman, rest = GROUP.match(row[0].text).groups()
+    return roman, normalize_space(rest + " " + _cell(row, 1))
+
+
+def _lead(text: str, line: int) -> LeadCell | None:
+    """The lead cell read; None when it holds a document number instead of an agency."""
+    if DOCUMENT_NUMBER.match(text):
+        return None
+    return read_lead(text, line=line)
+
+
+def read_status(progress: str) -> tuple[str, str]:
+    """('completed' | 'in progress' | '', the text it was read from): only a progress text that is
+    a status and nothing else gives one; anything longer is left unclassified."""
+    key = fold(progress).lower().strip(" .;")
+    status = STATUS_TEXTS.get(key, "")
+    return status, progress if status else ""
+
+
+def parse_directives(lines: Sequence[str], source: str = SOURCE) -> ProgrammeTable:
+    """Phụ lục 1: one row per directive document, with its issuer (the section it is listed in)."""
+    start, stop = _appendix(lines, 1)
+    title, title_line, announced = _title(lines, start, r"^\s*\(?Kèm theo")
+    records, issuer = [], None
+    for kind, row in _rows(lines, start, stop, 4):
+        if kind == "group":
+            name = fold(_group(row)[1])
+            issuer = next((v for k, v in ISSUERS.items() if k in name), None)
+            if issuer is None:
+                raise ParseError("a section of Tỉnh ủy, Hội đồng nhân dân or Ủy ban nhân dân",
+                                 found=row[0].text, line=row.line)  # fmt: skip
+            continue
+        if issuer is None:
+            raise ParseError("a section row (I TỈNH ỦY, …) before the first document", line=row.line)
+        reference = _cell(row, 2)
+        found = REFERENCE.findall(reference)
+        if not found:
+            raise ParseError("a document number and date such as '366-TB/TU ngày 24/9/2021'",
+                             found=reference, line=row.line)  # fmt: skip
+        _, day, month, year = found[0]
+        records.append({
+            "issuer": issuer, "no": int(row[0].text), "doc_type": _cell(row, 1),
+            "number": "; ".join(f[0] for f in found), "date": pd.Timestamp(date(int(year), int(month), int(day))),
+            "reference": reference, "summary": _cell(row, 3), "source": source, "line": row.line,
+        })  # fmt: skip
+    frame = pd.DataFrame.from_records(records, columns=DIRECTIVE_COLUMNS)
+    frame["date"] = frame["date"].astype("datetime64[ns]")
+    return ProgrammeTable(frame, title, title_line, announced)
+
+
+def parse_mechanisms(lines: Sequence[str], source: str = SOURCE) -> ProgrammeTable:
+    """Phụ lục 3: the mechanisms and policies to build, their leads and progress."""
+    start, stop = _appendix(lines, 3)
+    title, title_line, announced = _title(lines, start, r"^\s*\*?\(?Kèm theo")
+    records = []
+    for kind, row in _rows(lines, start, stop, 4):
+        if kind == "group":
+            raise ParseError("numbered rows only (Phụ lục 3 has no groups)", found=row[0].text, line=row.line)
+        lead = _lead(_cell(row, 2), row.line)
+        records.append({
+            "no": int(row[0].text), "mechanism": _cell(row, 1), "lead": _names(lead),
+            "lead_text": _cell(row, 2), "progress": _cell(row, 3), "source": source, "line": row.line,
+        })  # fmt: skip
+    return ProgrammeTable(
+        pd.DataFrame.from_records(records, columns=MECHANISM_COLUMNS), title, title_line, announced
+    )
+
+
+def _names(lead: LeadCell | None) -> str:
+    return "; ".join(a.name for a in lead.leads) if lead else ""
+
+
+def _deadline_columns(text: str, line: int) -> dict:
+    deadline = parse_deadline(text, line=line)
+    return {
+        "deadline_text": deadline.text,
+        "deadline_form": deadline.form,
+        "start_year": deadline.start_year,
+        "end_year": deadline.end_year,
+        "due": pd.Timestamp(deadline.due) if deadline.due else pd.NaT,
+        "recurring": deadline.recurring,
+    }
+
+
+def parse_tasks(lines: Sequence[str], source: str = SOURCE) -> ProgrammeTable:
+    """Phụ lục 4: the tasks of programme 4594/CTr-UBND, by group, with leads and deadlines."""
+    start, stop = _appendix(lines, 4)
+    title, title_line, announced = _title(lines, start, r"^\s*\(?Kèm theo")
+    records, group = [], None
+    for kind, row in _rows(lines, start, stop, 5):
+        if kind == "group":
+            group = _group(row)
+            continue
+        if group is None:
+            raise ParseError("a group row (I, II, …) before the first task", line=row.line)
+        lead = _lead(_cell(row, 2), row.line)
+        progress = _cell(row, 4)
+        status, phrase = read_status(progress)
+        records.append({
+            "group": group[0], "group_title": group[1], "no": int(row[0].text), "task": _cell(row, 1),
+            "lead": _names(lead), "lead_text": _cell(row, 2), **_deadline_columns(_cell(row, 3), row.line),
+            "progress": progress, "status": status, "status_phrase": phrase, "source": source, "line": row.line,
+        })  # fmt: skip
+    return ProgrammeTable(
+        _typed(pd.DataFrame.from_records(records, columns=TASK_COLUMNS)), title, title_line, announced
+    )
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    for column in ("start_year", "end_year"):
+        frame[column] = frame[column].astype("Int64")
+    frame["due"] = pd.to_datetime(frame["due"]).astype("datetime64[ns]")
+    frame["recurring"] = frame["recurring"].astype(bool)
+    return frame
+
+
+def parse_schemes(lines: Sequence[str], source: str = CTR35) -> ProgrammeTable:
+    """Chương trình 35's table of key schemes and programmes (pipe layout: TT, content, lead, deadline)."""
+    start = find_line(
+        lines, r"CÁC ĐỀ ÁN, CHƯƠNG TRÌNH TRỌNG ĐIỂM", what="the title 'CÁC ĐỀ ÁN, CHƯƠNG TRÌNH TRỌNG ĐIỂM'"
+    )
+    title, title_line, announced = _title(lines, start, r"^\s*\(Kèm theo")
+    header = find_line(lines, r"^TT \|", start=start, what="the header row 'TT |' of the schemes table")
+    rows = pipe_rows(pipe_cells(lines, header), 4)
+    if [fold(t) for t in rows[0].texts] != ["tt", "noi dung", "don vi chu tri", "tien do hoan thanh"]:
+        raise ParseError("the header TT | NỘI DUNG | ĐƠN VỊ CHỦ TRÌ | TIẾN ĐỘ HOÀN THÀNH",
+                         found=" | ".join(rows[0].texts), line=header)  # fmt: skip
+    records = []
+    for row in rows[1:]:
+        if not row[0].text.isdigit():
+            raise ParseError("a scheme number", found=row[0].text, line=row.line)
+        lead = read_lead(row[2].text, line=row[2].line)
+        records.append({
+            "no": int(row[0].text), "scheme": row[1].text, "lead": _names(lead), "lead_text": row[2].text,
+            "support": "; ".join(a.name for a in lead.support), **_deadline_columns(row[3].text, row[3].line),
+            "source": source, "line": row.line,
+        })  # fmt: skip
+    return ProgrammeTable(
+        _typed(pd.DataFrame.from_records(records, columns=SCHEME_COLUMNS)), title, title_line, announced
+    )
+
+
+def report_date(lines: Sequence[str]) -> tuple[date, str, int]:
+    """The report's date as its appendices print it ("ngày /8/2022": no day), read as the last day
+    of the month printed, with the text and line."""
+    line = find_line(lines, r"Kèm theo Báo cáo", what="the line '(Kèm theo Báo cáo số … ngày …)'")
+    match = re.search(r"ngày\s*(\d{0,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})", lines[line - 1])
+    if match is None:
+        raise ParseError("the report's date 'ngày dd/mm/yyyy' (the day may be blank)", line=line)
+    day, month, year = match.group(1), int(match.group(2)), int(match.group(3))
+    last = int(day) if day else calendar.monthrange(year, month)[1]
+    return date(year, month, last), normalize_space(match.group(0)), line
+
+
+def phu_luc_1(corpus: Corpus) -> ProgrammeTable:
+    return parse_document(corpus[SOURCE], parse_directives)
+
+
+def phu_luc_3(corpus: Corpus) -> ProgrammeTable:
+    return parse_document(corpus[SOURCE], parse_mechanisms)
+
+
+def phu_luc_4(corpus: Corpus) -> ProgrammeTable:
+    return parse_document(corpus[SOURCE], parse_tasks)
+
+
+def chuong_trinh_35_schemes(corpus: Corpus) -> ProgrammeTable:
+    return parse_document(corpus[CTR35], parse_schemes)
+
+
+def tasks_by_lead(tasks: pd.DataFrame) -> pd.DataFrame:
+    """One row per lead of a task (a task led by three agencies gives three rows); a task whose lead
+    cell names no agency keeps one row with an empty lead."""
+    rows = []
+    for task in tasks.itertuples(index=False):
+        for name in task.lead.split("; ") if task.lead else [""]:
+            found = agency(name) if name else None
+            rows.append({
+                "group": task.group, "no": task.no, "task": task.task, "lead": name,
+                "lead_en": found.name_en if found else "", "lead_short": found.short if found else "",
+                "lead_kind": found.kind if found else "", "leads": len(task.lead.split("; ")) if task.lead else 0,
+                "deadline_form": task.deadline_form, "start_year": task.start_year, "end_year": task.end_year,
+                "due": task.due, "recurring": task.recurring, "status": task.status,
+                "source": task.source, "line": task.line,
+            })  # fmt: skip
+    return _typed(pd.DataFrame.from_records(rows, columns=BY_LEAD_COLUMNS))
+
+
+DIRECTIVE_COLUMNS = ["issuer", "no", "doc_type", "number", "date", "reference", "summary", "source", "line"]
+MECHANISM_COLUMNS = ["no", "mechanism", "lead", "lead_text", "progress", "source", "line"]
+DEADLINE_COLUMNS = ["deadline_text", "deadline_form", "start_year", "end_year", "due", "recurring"]
+TASK_COLUMNS = ["group", "group_title", "no", "task", "lead", "lead_text", *DEADLINE_COLUMNS]
+TASK_COLUMNS += ["progress", "status", "status_phrase", "source", "line"]
+SCHEME_COLUMNS = ["no", "scheme", "lead", "lead_text", "support", *DEADLINE_COLUMNS, "source", "line"]
+BY_LEAD_COLUMNS = ["group", "no", "task", "lead", "lead_en", "lead_short", "lead_kind", "leads"]
+BY_LEAD_COLUMNS += ["deadline_form", "start_year", "end_year", "due", "recurring", "status", "source", "line"]
+
+_text = pa.Column(str)
+_no = pa.Column(int, pa.Check.ge(1))
+_leads = pa.Column(
+    str, pa.Check(lambda s: s.map(lambda v: all(n in agency_names() for n in v.split("; ") if v)))
+)
+_deadline = {
+    "deadline_text": _text,
+    "deadline_form": pa.Column(str, pa.Check.str_matches(r"^[a-z+]+$")),
+    "start_year": pa.Column("Int64", pa.Check.in_range(2020, 2030), nullable=True),
+    "end_year": pa.Column("Int64", pa.Check.in_range(2020, 2030), nullable=True),
+    "due": pa.Column(pa.DateTime, nullable=True),
+    "recurring": pa.Column(bool),
+}
+_years_ordered = pa.Check(
+    lambda df: df["end_year"].isna() | df["start_year"].isna() | (df["start_year"] <= df["end_year"]),
+    error="start_year <= end_year",
+)
+_GROUPS = ["I", "II", "III", "IV", "V", "VI", "VII"]
+_PROGRESS_NOTE = (
+    "progress is the report's own text (HTML remnants removed, cells split over a page break joined). status is "
+    "'completed' or 'in progress' only where the whole text is 'Đã hoàn thành' or 'Đang triển khai thực hiện' "
+    "(status_phrase quotes it); every longer text is left unclassified: qnlib never judges a task done or late."
+)
+_DEADLINE_NOTE = (
+    "deadline_text is the cell as printed; start_year/end_year are the years it spans, due the last day it allows "
+    "(31/12 for a year, the quarter's or month's last day), recurring marks 'Hàng năm'. deadline_form lists the "
+    "forms read (year, range, period, quarter, month, before, from, annual); 'none' marks a cell that holds no "
+    "deadline (it keeps its text, and qnlib check lists it). 'Từ năm 2021' has a start and no end: nothing is guessed."
+)
+
+DATASETS = [
+    Dataset(
+        name="directives",
+        title="Văn bản chỉ đạo của Tỉnh ủy, HĐND, UBND tỉnh triển khai Nghị quyết 06-NQ/TU",
+        description="The documents issued to carry out Resolution 06-NQ/TU, by issuer, with number, date and subject.",
+        unit="documents",
+        source=SOURCE,
+        table="Phụ lục 1 – Danh mục các văn bản chỉ đạo của Tỉnh ủy, HĐND, UBND tỉnh",
+        schema=schema(
+            {
+                "issuer": pa.Column(str, pa.Check.isin(list(ISSUERS.values()))),
+                "no": _no,
+                "doc_type": _text,
+                "number": pa.Column(str, pa.Check.str_length(min_value=3)),
+                "date": pa.Column(
+                    pa.DateTime, pa.Check.in_range(pd.Timestamp("2019-01-01"), pd.Timestamp("2023-01-01"))
+                ),
+                "reference": _text,
+                "summary": _text,
+            },
+            unique=["issuer", "no"],
+        ),
+        extract=lambda tables: tables.get(phu_luc_1).frame,
+        notes=(
+            "issuer is the section the document is listed under (I Tỉnh ủy, II HĐND, III UBND), as the table groups "
+            "them. reference is the cell as printed; number and date are read from it (row 46 lists two letters: "
+            "number holds both, joined by '; ', date is the first one's).",
+        ),
+    ),
+    Dataset(
+        name="mechanisms",
+        title="Cơ chế, chính sách thực hiện Nghị quyết 06-NQ/TU: chủ trì và tiến độ",
+        description="The mechanisms and policies Resolution 06-NQ/TU asks for, who leads each and the progress reported.",
+        unit="mechanisms",
+        source=SOURCE,
+        table="Phụ lục 3 – Kết quả, tiến độ xây dựng các cơ chế, chính sách thực hiện Nghị quyết số 06-NQ/TU",
+        schema=schema(
+            {"no": _no, "mechanism": _text, "lead": _leads, "lead_text": _text, "progress": _text},
+            unique=["no"],
+        ),
+        extract=lambda tables: tables.get(phu_luc_3).frame,
+        notes=(
+            "lead holds the canonical names of the agencies the lead cell names (qnlib/agencies.yml), joined by "
+            "'; '; lead_text is the cell as printed. Row 7 has no lead and no progress in the document.",
+        ),
+    ),
+    Dataset(
+        name="tasks",
+        title="Nhiệm vụ cụ thể của Chương trình hành động 4594/CTr-UBND: chủ trì, thời hạn và tiến độ",
+        description="The tasks of action programme 4594/CTr-UBND (Resolution 06), by group, with leads, deadlines and progress.",
+        unit="tasks",
+        source=SOURCE,
+        table="Phụ lục 4 – Kết quả thực hiện 73 nhiệm vụ cụ thể tại Chương trình hành động số 4594/CTr-UBND",
+        schema=schema(
+            {
+                "group": pa.Column(str, pa.Check.isin(_GROUPS)),
+                "group_title": pa.Column(str, pa.Check.str_length(min_value=3)),
+                "no": _no,
+                "task": _text,
+                "lead": _leads,
+                "lead_text": _text,
+                **_deadline,
+                "progress": _text,
+                "status": pa.Column(str, pa.Check.isin(["", *STATUS_TEXTS.values()])),
+                "status_phrase": _text,
+            },
+            checks=[_years_ordered],
+        ),
+        extract=lambda tables: tables.get(phu_luc_4).frame,
+        notes=(
+            "no is the number as printed: the document numbers two tasks 63 (qnlib check reports it), so "
+            "(no, line) identifies a task.",
+            "lead: canonical agency names joined by '; ' (see tasks_by_lead); lead_text is the cell as printed. "
+            "Task 66's lead cell holds a document number ('1920/UBND-TH4 ngày 28/3/2022'), not an agency: its lead "
+            "is empty and qnlib check lists it.",
+            _DEADLINE_NOTE,
+            _PROGRESS_NOTE,
+        ),
+    ),
+    Dataset(
+        name="tasks_by_lead",
+        title="Nhiệm vụ của Chương trình hành động 4594/CTr-UBND theo từng đơn vị chủ trì",
+        description="The tasks of programme 4594/CTr-UBND, one row per lead agency (a task with three leads gives three rows).",
+        unit="task-leads",
+        source=SOURCE,
+        table="Phụ lục 4 – Kết quả thực hiện 73 nhiệm vụ cụ thể tại Chương trình hành động số 4594/CTr-UBND",
+        schema=schema(
+            {
+                "group": pa.Column(str, pa.Check.isin(_GROUPS)),
+                "no": _no,
+                "task": _text,
+                "lead": _leads,
+                "lead_en": _text,
+                "lead_short": _text,
+                "lead_kind": pa.Column(str, pa.Check.isin(["", *AGENCY_KINDS])),
+                "leads": pa.Column(int, pa.Check.ge(0)),
+                **{k: v for k, v in _deadline.items() if k != "deadline_text"},
+                "status": _text,
+            },
+            unique=["line", "lead"],
+        ),
+        extract=lambda tables: tasks_by_lead(tables.get(phu_luc_4).frame),
+        notes=(
+            "leads is how many agencies share the task: count tasks with 1/leads per row, or count rows to see "
+            "each agency's load. A task whose lead cell names no agency has one row with an empty lead.",
+        ),
+    ),
+    Dataset(
+        name="schemes",
+        title="Các đề án, chương trình trọng điểm giai đoạn 2020–2025 (Chương trình 35): chủ trì và tiến độ",
+        description="The key schemes and programmes of action programme 35/CTr-UBND, with lead agency and deadline.",
+        unit="schemes",
+        source=CTR35,
+        table="Các đề án, chương trình trọng điểm thực hiện trong giai đoạn 2020 – 2025",
+        schema=schema(
+            {
+                "no": _no,
+                "scheme": _text,
+                "lead": _leads,
+                "lead_text": _text,
+                "support": _leads,
+                **_deadline,
+            },
+            unique=["no"],
+            checks=[_years_ordered],
+        ),
+        extract=lambda tables: tables.get(chuong_trinh_35_schemes).frame,
+        notes=(
+            "lead and support: canonical agency names; 'X chủ trì tham mưu; Y phối hợp' gives lead X and support Y.",
+            _DEADLINE_NOTE,
+        ),
+    ),
+]
