@@ -9,11 +9,13 @@ into a notebook.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
+from .errors import ParameterError
 from .places import COMMUNES
-from .vocabulary import LEVELS, PLAN_LEVELS
+from .vocabulary import LEVELS, PLAN_LEVELS, TIMINGS
 
 __all__ = [
     "IncomeTarget",
@@ -32,6 +34,11 @@ __all__ = [
     "ntm_start",
     "plan_by",
     "poverty_paths",
+    "select_tasks",
+    "task_timing",
+    "tasks_by_deadline_year",
+    "tasks_by_group",
+    "tasks_per_lead",
     "units_2025",
 ]
 
@@ -374,3 +381,81 @@ def loan_metrics(loans: pd.DataFrame, years: list[int]) -> pd.DataFrame:
     for column in ("planned_mvnd", "households", "lent_mvnd", "disbursed_mvnd"):
         rows[f"{column}_share_pct"] = 100 * rows[column] / rows.groupby("year")[column].transform("sum")
     return rows.reset_index(drop=True)
+
+
+# ------------------------------------------------------------------------------ programme tasks
+
+
+def select_tasks(
+    tasks: pd.DataFrame, by_lead: pd.DataFrame, agency: str | None, group: str | None
+) -> pd.DataFrame:
+    """The tasks of ``group`` (None: all) led, alone or with others, by ``agency`` (None: any).
+
+    Raises :class:`ParameterError` when nothing is left, so a notebook says so in one line."""
+    chosen = tasks if group is None else tasks[tasks["group"] == group]
+    if agency is not None:
+        lines = set(by_lead.loc[by_lead["lead"] == agency, "line"])
+        chosen = chosen[chosen["line"].isin(lines)]
+    if chosen.empty:
+        groups = tasks.loc[tasks["line"].isin(by_lead.loc[by_lead["lead"] == agency, "line"]), "group"].unique()
+        raise ParameterError(
+            f"parameters agency={agency!r} and group={group!r} select no task; {agency} leads tasks of "
+            f"group(s) {', '.join(groups)}"
+        )
+    return chosen.reset_index(drop=True)
+
+
+def task_timing(tasks: pd.DataFrame, as_of: Any) -> pd.Series:
+    """When each task falls due against ``as_of``: due (its deadline has passed), later, to_end
+    (it runs to the programme's last year), open (a start and no end) or none (no deadline)."""
+    last_year, as_of = tasks["end_year"].max(), pd.Timestamp(as_of)
+
+    def timing(row: pd.Series) -> str:
+        if row["deadline_form"] == "none":
+            return "none"
+        if pd.isna(row["due"]):
+            return "open"
+        if row["due"] <= as_of:
+            return "due"
+        return "to_end" if row["end_year"] == last_year else "later"
+
+    return tasks.apply(timing, axis=1).astype(pd.CategoricalDtype(TIMINGS, ordered=True))
+
+
+def _counts(frame: pd.DataFrame, by: str, timing: pd.Series) -> pd.DataFrame:
+    table = pd.crosstab(frame[by], timing.rename("timing"), dropna=False)
+    table = table.reindex(columns=list(TIMINGS), fill_value=0)
+    table["tasks"] = table.sum(axis=1)
+    return table
+
+
+def tasks_by_group(tasks: pd.DataFrame, as_of: Any) -> pd.DataFrame:
+    """Tasks per group (I–VII, in order) and when they fall due; one column per timing and the total."""
+    table = _counts(tasks, "group", task_timing(tasks, as_of))
+    order = list(dict.fromkeys(tasks["group"]))
+    titles = tasks.drop_duplicates("group").set_index("group")["group_title"]
+    return table.loc[order].assign(title=titles.loc[order])
+
+
+def tasks_per_lead(by_lead: pd.DataFrame, tasks: pd.DataFrame, as_of: Any) -> pd.DataFrame:
+    """Tasks per lead agency (a shared task counts for each of its leads), most tasks first, with
+    when they fall due and the agency's short name; tasks naming no agency are left out."""
+    led = by_lead[by_lead["lead"] != ""].merge(tasks[["line", "due", "end_year", "deadline_form"]].rename(
+        columns={"due": "_due"}), on="line", suffixes=("", "_task"))  # fmt: skip
+    timing = task_timing(led.drop(columns="due").rename(columns={"_due": "due"}), as_of)
+    table = _counts(led, "lead", timing)
+    short = led.drop_duplicates("lead").set_index("lead")["lead_short"]
+    table["short"] = short.loc[table.index]
+    return table.sort_values(["tasks", "due"], ascending=False, kind="stable")
+
+
+def tasks_by_deadline_year(tasks: pd.DataFrame, as_of: Any) -> pd.DataFrame:
+    """Tasks per year their deadline ends (end_year, every year from the first to the last, also one
+    with no task), with when they fall due; tasks without an end year are counted under 'open' or 'none'."""
+    timing = task_timing(tasks, as_of)
+    year = tasks["end_year"].astype("string").fillna(timing.astype("string"))
+    table = _counts(tasks.assign(end=year), "end", timing)
+    ends = tasks["end_year"].dropna()
+    years = [str(y) for y in range(int(ends.min()), int(ends.max()) + 1)] if len(ends) else []
+    rest = [k for k in ("open", "none") if k in table.index]
+    return table.reindex(years + rest, fill_value=0)

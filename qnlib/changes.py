@@ -54,6 +54,11 @@ def _text(value: Any) -> str:
     return "–" if pd.isna(value) else str(value)
 
 
+def _key_text(key: Any) -> tuple[str, ...]:
+    """A row's key as text; a one-column key comes from pandas as a scalar."""
+    return tuple(map(_text, key)) if isinstance(key, tuple) else (_text(key),)
+
+
 def _key(frame: pd.DataFrame, name: str, other: pd.DataFrame) -> list[str]:
     key = [c for c in KEYS.get(name, []) if c in frame and c in other] or ["source", "line"]
     if frame.duplicated(key).any() or other.duplicated(key).any():
@@ -64,8 +69,8 @@ def _key(frame: pd.DataFrame, name: str, other: pd.DataFrame) -> list[str]:
 def _frame_changes(name: str, old: pd.DataFrame, new: pd.DataFrame) -> dict[str, Any]:
     """Rows added, removed and changed (by key; a row that only moved to another line is "moved")."""
     key = _key(new, name, old)
-    old_rows = {tuple(map(_text, k)): row for k, row in old.set_index(key, drop=False).iterrows()}
-    new_rows = {tuple(map(_text, k)): row for k, row in new.set_index(key, drop=False).iterrows()}
+    old_rows = {_key_text(k): row for k, row in old.set_index(key, drop=False).iterrows()}
+    new_rows = {_key_text(k): row for k, row in new.set_index(key, drop=False).iterrows()}
     label = " · ".join
     changed, moved = [], 0
     for k in sorted(old_rows.keys() & new_rows.keys()):

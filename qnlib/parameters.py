@@ -12,6 +12,7 @@ allowed values.
 from __future__ import annotations
 
 import ast
+import datetime
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ __all__ = ["NOTEBOOKS", "Param", "allowed", "coerce", "declared", "defaults", "n
 
 @dataclass(frozen=True)
 class Param:
-    kind: str  # "str", "int", "bool", "list[str]", "list[int]"
+    kind: str  # "str", "int", "bool", "date" (ISO text, "2022-08-31"), "list[str]", "list[int]"
     choices: Callable[[], Sequence[Any]] | None = None  # allowed values (for lists: allowed items)
     optional: bool = False  # None allowed (e.g. district=None: the whole province)
 
@@ -79,6 +80,13 @@ NOTEBOOKS: dict[str, dict[str, Param]] = {
     "loans_by_district": {
         "years": Param("list[int]", _distinct("loans", "year")),
         "metric": Param("str", lambda: LOAN_METRICS),
+        "lang": _LANG,
+        "title": _TITLE,
+    },
+    "programme_tasks": {
+        "agency": Param("str", _distinct("tasks_by_lead", "lead"), optional=True),
+        "group": Param("str", _distinct("tasks", "group"), optional=True),
+        "as_of": Param("date", optional=True),
         "lang": _LANG,
         "title": _TITLE,
     },
@@ -156,7 +164,7 @@ def coerce(notebook: str, name: str, value: Any) -> Any:
         text = value.strip()
         if spec.optional and text.lower() in ("none", "null", ""):
             value = None
-        elif spec.kind == "str":
+        elif spec.kind in ("str", "date"):
             value = text
         else:
             try:
@@ -167,6 +175,8 @@ def coerce(notebook: str, name: str, value: Any) -> Any:
         if spec.optional:
             return None
         raise _fail(notebook, name, value, spec)
+    if spec.kind == "date":
+        return _iso_date(notebook, name, value, spec)
     if spec.kind.startswith("list["):
         items = value if isinstance(value, list | tuple) else [value]
         item_type = int if spec.kind == "list[int]" else str
@@ -179,11 +189,42 @@ def coerce(notebook: str, name: str, value: Any) -> Any:
     return value
 
 
+def _iso_date(notebook: str, name: str, value: Any, spec: Param) -> str:
+    """A date parameter as ISO text (papermill passes it to the kernel as a string)."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value.isoformat()
+    try:
+        return datetime.date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise ParameterError(
+            f"{notebook}: parameter {name!r} = {value!r} is invalid; expected a date YYYY-MM-DD (or None: "
+            "the report's date)"
+        ) from None
+
+
+def _canonical(notebook: str, name: str, value: Any, spec: Param) -> Any:
+    """A district or agency written another way ("TP. Hạ Long", "Sở LĐ,TB&XH") as its canonical name."""
+    try:
+        if name == "district":
+            return resolve_district(value).place.name
+        if name == "agency":
+            from .agencies import resolve_agencies
+
+            found = resolve_agencies(value)
+            if len(found) == 1:
+                return found[0].name
+    except QnlibError:
+        pass
+    if name in ("district", "agency"):
+        raise _fail(notebook, name, value, spec)
+    return value
+
+
 def validate(notebook: str, **values: Any) -> dict[str, Any]:
     """Check every parameter of ``notebook`` (all must be given) and return them, canonical.
 
-    A district may be written with its prefix or another accent placement ("TP. Hạ Long");
-    it comes back as the canonical name.
+    A district may be written with its prefix or another accent placement ("TP. Hạ Long"), an
+    agency with one of its aliases ("Sở LĐ,TB&XH"); each comes back as the canonical name.
     """
     specs = NOTEBOOKS.get(notebook)
     if specs is None:
@@ -197,11 +238,7 @@ def validate(notebook: str, **values: Any) -> dict[str, Any]:
         spec = NOTEBOOKS[notebook][name]
         if value is not None and spec.choices is not None:
             choices = list(spec.choices())
-            if name == "district":
-                try:
-                    value = resolve_district(value).place.name
-                except QnlibError:
-                    raise _fail(notebook, name, value, spec) from None
+            value = _canonical(notebook, name, value, spec)
             items = value if isinstance(value, list) else [value]
             if any(item not in choices for item in items) or (
                 isinstance(value, list) and len(set(items)) != len(items)

@@ -7,3 +7,6 @@ LANGS = ("vi", "en")
 TITLE_MODES = ("finding", "label")  # what a figure's title says: the finding, or what is measured
 LOAN_METRICS = ("planned_mvnd", "households", "lent_mvnd", "disbursed_mvnd", "avg_loan_mvnd")
 UNITS = ("2024", "2025")  # communes as the documents name them, or grouped by the units since 1 July 2025
+# When a task falls due, against a date (the report's, or the notebook's as_of): by then, later, at the
+# programme's end, open-ended ("Từ năm 2021"), or no deadline stated.
+TIMINGS = ("due", "later", "to_end", "open", "none")

@@ -1,6 +1,6 @@
 """Briefing charts: plain functions from frames and facts to a Figure in the house style.
 
-One module per analysis (income, poverty, ntm, loans). Each function takes the
+One module per analysis (income, poverty, ntm, loans, programme). Each function takes the
 frames it draws, the analysis's facts object (for titles and notes) and
 keywords (``lang``, ``title`` = "finding" | "label"), and returns a
 :class:`matplotlib.figure.Figure` made by :func:`qnlib.plotting.slide`, ready for
@@ -8,6 +8,6 @@ keywords (``lang``, ``title`` = "finding" | "label"), and returns a
 milliseconds without papermill.
 """
 
-from . import income, loans, ntm, poverty
+from . import income, loans, ntm, poverty, programme
 
-__all__ = ["income", "loans", "ntm", "poverty"]
+__all__ = ["income", "loans", "ntm", "poverty", "programme"]

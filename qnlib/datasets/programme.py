@@ -232,6 +232,7 @@ def parse_tasks(lines: Sequence[str], source: str = SOURCE) -> ProgrammeTable:
     start, stop = _appendix(lines, 4)
     title, title_line, announced = _title(lines, start, r"^\s*\(?Kèm theo")
     records, group = [], None
+    reported = pd.Timestamp(report_date(lines[start - 1 : stop - 1], start)[0])
     for kind, row in _rows(lines, start, stop, 5):
         if kind == "group":
             group = _group(row)
@@ -244,7 +245,8 @@ def parse_tasks(lines: Sequence[str], source: str = SOURCE) -> ProgrammeTable:
         records.append({
             "group": group[0], "group_title": group[1], "no": int(row[0].text), "task": _cell(row, 1),
             "lead": _names(lead), "lead_text": _cell(row, 2), **_deadline_columns(_cell(row, 3), row.line),
-            "progress": progress, "status": status, "status_phrase": phrase, "source": source, "line": row.line,
+            "progress": progress, "status": status, "status_phrase": phrase, "reported": reported,
+            "source": source, "line": row.line,
         })  # fmt: skip
     return ProgrammeTable(
         _typed(pd.DataFrame.from_records(records, columns=TASK_COLUMNS)), title, title_line, announced
@@ -285,11 +287,12 @@ def parse_schemes(lines: Sequence[str], source: str = CTR35) -> ProgrammeTable:
     )
 
 
-def report_date(lines: Sequence[str]) -> tuple[date, str, int]:
-    """The report's date as its appendices print it ("ngày /8/2022": no day), read as the last day
-    of the month printed, with the text and line."""
+def report_date(lines: Sequence[str], first: int = 1) -> tuple[date, str, int]:
+    """The report's date as an appendix prints it ("ngày /8/2022": no day), read as the last day of
+    the month printed, with the text and line (``lines`` start at line ``first``)."""
     line = find_line(lines, r"Kèm theo Báo cáo", what="the line '(Kèm theo Báo cáo số … ngày …)'")
     match = re.search(r"ngày\s*(\d{0,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})", lines[line - 1])
+    line += first - 1
     if match is None:
         raise ParseError("the report's date 'ngày dd/mm/yyyy' (the day may be blank)", line=line)
     day, month, year = match.group(1), int(match.group(2)), int(match.group(3))
@@ -335,7 +338,7 @@ DIRECTIVE_COLUMNS = ["issuer", "no", "doc_type", "number", "date", "reference", 
 MECHANISM_COLUMNS = ["no", "mechanism", "lead", "lead_text", "progress", "source", "line"]
 DEADLINE_COLUMNS = ["deadline_text", "deadline_form", "start_year", "end_year", "due", "recurring"]
 TASK_COLUMNS = ["group", "group_title", "no", "task", "lead", "lead_text", *DEADLINE_COLUMNS]
-TASK_COLUMNS += ["progress", "status", "status_phrase", "source", "line"]
+TASK_COLUMNS += ["progress", "status", "status_phrase", "reported", "source", "line"]
 SCHEME_COLUMNS = ["no", "scheme", "lead", "lead_text", "support", *DEADLINE_COLUMNS, "source", "line"]
 BY_LEAD_COLUMNS = ["group", "no", "task", "lead", "lead_en", "lead_short", "lead_kind", "leads"]
 BY_LEAD_COLUMNS += ["deadline_form", "start_year", "end_year", "due", "recurring", "status", "source", "line"]
@@ -435,6 +438,7 @@ DATASETS = [
                 "progress": _text,
                 "status": pa.Column(str, pa.Check.isin(["", *STATUS_TEXTS.values()])),
                 "status_phrase": _text,
+                "reported": pa.Column(pa.DateTime),
             },
             checks=[_years_ordered],
         ),
@@ -447,6 +451,8 @@ DATASETS = [
             "is empty and qnlib check lists it.",
             _DEADLINE_NOTE,
             _PROGRESS_NOTE,
+            "reported: the report's date. Its appendices print 'ngày /8/2022' (no day), so it is read as the "
+            "last day of that month, 31/08/2022; the progress texts describe the tasks as of then.",
         ),
     ),
     Dataset(

@@ -14,6 +14,7 @@ from .income import IncomeFacts, income_facts
 from .loans import LoanFacts, YearTotal, loan_facts
 from .ntm import NtmFacts, ntm_facts
 from .poverty import PovertyFacts, poverty_facts
+from .programme import ProgrammeFacts, programme_facts
 
 __all__ = [
     "FACTS",
@@ -21,16 +22,24 @@ __all__ = [
     "LoanFacts",
     "NtmFacts",
     "PovertyFacts",
+    "ProgrammeFacts",
     "YearTotal",
     "income_facts",
     "loan_facts",
     "ntm_facts",
     "poverty_facts",
+    "programme_facts",
     "table",
 ]
 
 # Which facts object each template file's ``facts`` section is rendered from.
-FACTS = {"income": IncomeFacts, "poverty": PovertyFacts, "ntm": NtmFacts, "loans": LoanFacts}
+FACTS = {
+    "income": IncomeFacts,
+    "poverty": PovertyFacts,
+    "ntm": NtmFacts,
+    "loans": LoanFacts,
+    "programme": ProgrammeFacts,
+}
 
 
 def table(facts: Any) -> pd.DataFrame:

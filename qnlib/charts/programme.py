@@ -1,0 +1,158 @@
+"""The programme's tasks: by group, by lead agency and by deadline year, coloured by when they fall due.
+
+Colours say when a task falls due against the run's date (due by then, later, running to the
+programme's end, start year only, no deadline), never whether it is done: the report's progress
+texts are not judged.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from ..facts import ProgrammeFacts
+from ..plotting import COLOURS, Heading, format_axis, label_bars, legend_below, slide
+from ..sources import cite
+from ..vocabulary import TIMINGS
+from ..words import render, t
+
+__all__ = ["TIMING_COLOURS", "by_group", "by_lead", "deadlines"]
+
+TIMING_COLOURS = {
+    "due": COLOURS["vermillion"],
+    "later": COLOURS["orange"],
+    "to_end": COLOURS["blue"],
+    "open": "#A6A6A6",
+    "none": "#D9D9D9",
+}
+MAX_LEADS = 14  # rows of the lead chart; the other agencies share one row
+
+
+def _notes(facts: ProgrammeFacts, lang: str, *extra: str) -> list[str]:
+    return [render("programme.as_of_note", lang, facts), *extra, t("programme.status_note", lang)]
+
+
+def _legend(fig: Figure, table: pd.DataFrame, facts: ProgrammeFacts, lang: str) -> None:
+    shown = [k for k in TIMINGS if table[k].sum() > 0]
+    handles = [Patch(color=TIMING_COLOURS[k]) for k in shown]
+    legend_below(fig, handles, [t(f"programme.timing_{k}", lang, last_year=facts.last_year) for k in shown])
+
+
+def _stacked_barh(ax: Axes, table: pd.DataFrame, labels: list[str], lang: str) -> None:
+    """One bar per row (first row on top), stacked by timing, its total written at its end."""
+    positions = np.arange(len(table))[::-1]
+    left = np.zeros(len(table))
+    for timing in TIMINGS:
+        values = table[timing].to_numpy(dtype=float)
+        ax.barh(positions, values, left=left, color=TIMING_COLOURS[timing], height=0.7)
+        left += values
+    bars = ax.barh(positions, left, left=0, height=0.7, color="none")
+    label_bars(ax, bars, [str(int(v)) for v in left], horizontal=True, fontsize=11)
+    ax.set_yticks(positions, labels)
+    ax.set_xlim(0, left.max() * 1.12)
+    ax.grid(axis="x")
+    ax.grid(axis="y", visible=False)
+    format_axis(ax, lang, "x", integer=True)
+    ax.set_xlabel(t("programme.axis_tasks", lang))
+
+
+def by_group(
+    table: pd.DataFrame,
+    tasks: pd.DataFrame,
+    facts: ProgrammeFacts,
+    *,
+    lang: str = "vi",
+    title: str = "finding",
+) -> Figure:
+    """Tasks per group (I–VII, the group's title shortened), stacked by when they fall due."""
+    heading = Heading.of("programme.groups", lang, facts)
+    fig, ax = slide(
+        heading, cite(tasks), lang=lang, title=title, notes=_notes(facts, lang), legend_below=True
+    )
+    labels = [f"{g}. {textwrap.shorten(str(r), 58, placeholder=' …')}" for g, r in table["title"].items()]
+    _stacked_barh(ax, table, labels, lang)
+    _legend(fig, table, facts, lang)
+    return fig
+
+
+def _top_leads(table: pd.DataFrame, agency: str | None, lang: str) -> pd.DataFrame:
+    """The agencies with most tasks (and the chosen one), the others summed into one row."""
+    keep = list(table.index[:MAX_LEADS])
+    if agency is not None and agency in table.index and agency not in keep:
+        keep[-1] = agency
+    top = table.loc[keep]
+    rest = table.drop(index=keep)
+    if len(rest):
+        others = rest[list(TIMINGS)].sum().to_frame().T
+        others.index = [
+            t(
+                "programme.others",
+                lang,
+                n=len(rest),
+                low=int(rest["tasks"].min()),
+                high=int(rest["tasks"].max()),
+            )
+        ]
+        others["short"] = others.index
+        top = pd.concat([top, others])
+    return top
+
+
+def by_lead(
+    table: pd.DataFrame,
+    tasks: pd.DataFrame,
+    facts: ProgrammeFacts,
+    *,
+    lang: str = "vi",
+    title: str = "finding",
+) -> Figure:
+    """Tasks per lead agency (a shared task counts for each lead), most first, stacked by when they
+    fall due; the chosen agency in bold."""
+    heading = Heading.of("programme.leads", lang, facts)
+    unled = int((tasks["lead"] == "").sum())
+    extra = [t("programme.shared_note", lang, n=facts.shared)] if facts.shared else []
+    extra += [t("programme.no_lead_note", lang, n=unled)] if unled else []
+    fig, ax = slide(heading, cite(tasks), lang=lang, title=title, notes=_notes(facts, lang, *extra),
+                    legend_below=True)  # fmt: skip
+    top = _top_leads(table, facts.agency, lang)
+    _stacked_barh(ax, top, list(top["short"]), lang)
+    for label, name in zip(ax.get_yticklabels()[::-1], top.index, strict=True):
+        if name == facts.agency:
+            label.set_fontweight("bold")
+    _legend(fig, top, facts, lang)
+    return fig
+
+
+def deadlines(
+    table: pd.DataFrame,
+    tasks: pd.DataFrame,
+    facts: ProgrammeFacts,
+    *,
+    lang: str = "vi",
+    title: str = "finding",
+) -> Figure:
+    """Tasks per year their deadline ends, then those with a start year only and those with none."""
+    heading = Heading.of("programme.deadlines", lang, facts)
+    fig, ax = slide(
+        heading, cite(tasks), lang=lang, title=title, notes=_notes(facts, lang), legend_below=True
+    )
+    names = [t(f"programme.year_{k}", lang) if not k.isdigit() else k for k in table.index]
+    bottom = np.zeros(len(table))
+    for timing in TIMINGS:
+        values = table[timing].to_numpy(dtype=float)
+        ax.bar(names, values, bottom=bottom, color=TIMING_COLOURS[timing], width=0.65)
+        bottom += values
+    bars = ax.bar(names, bottom, color="none", width=0.65)
+    label_bars(ax, bars, [str(int(v)) for v in bottom], fontsize=12)
+    ax.set_ylim(0, bottom.max() * 1.12)
+    ax.set_ylabel(t("programme.axis_tasks", lang))
+    ax.grid(axis="y")
+    ax.grid(axis="x", visible=False)
+    format_axis(ax, lang, "y", integer=True)
+    _legend(fig, table, facts, lang)
+    return fig
