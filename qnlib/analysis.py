@@ -397,7 +397,9 @@ def select_tasks(
         lines = set(by_lead.loc[by_lead["lead"] == agency, "line"])
         chosen = chosen[chosen["line"].isin(lines)]
     if chosen.empty:
-        groups = tasks.loc[tasks["line"].isin(by_lead.loc[by_lead["lead"] == agency, "line"]), "group"].unique()
+        groups = tasks.loc[
+            tasks["line"].isin(by_lead.loc[by_lead["lead"] == agency, "line"]), "group"
+        ].unique()
         raise ParameterError(
             f"parameters agency={agency!r} and group={group!r} select no task; {agency} leads tasks of "
             f"group(s) {', '.join(groups)}"

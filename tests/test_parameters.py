@@ -13,7 +13,8 @@ def test_each_notebook_declares_exactly_the_known_parameters(notebook):
     assert list(declared) == list(parameters.NOTEBOOKS[notebook])
     assert all(spec["help"] for spec in declared.values()), "every parameter has a comment"
     for name, spec in parameters.NOTEBOOKS[notebook].items():  # typed defaults match the declared types
-        expected = f"Optional[{spec.kind}]" if spec.optional else spec.kind
+        kind = "str" if spec.kind == "date" else spec.kind  # a date travels as ISO text ("2022-08-31")
+        expected = f"Optional[{kind}]" if spec.optional else kind
         assert declared[name]["inferred_type_name"] == expected, name
     defaults = parameters.defaults(notebook)
     assert parameters.validate(notebook, **defaults) == defaults  # defaults are valid
@@ -123,3 +124,25 @@ def test_command_line_booleans_and_none():
     assert parameters.coerce("ntm_attainment", "district", "Bình Liêu") == "Bình Liêu"
     with pytest.raises(ParameterError):
         parameters.coerce("ntm_attainment", "include_plan", "[oops")
+
+
+def test_programme_tasks_parameters():
+    checked = parameters.validate(
+        "programme_tasks", agency="Sở LĐ,TB&XH", group="V", as_of="2023-06-30", lang="en", title="label"
+    )
+    assert checked["agency"] == "Sở Lao động - Thương binh và Xã hội" and checked["as_of"] == "2023-06-30"
+    assert parameters.coerce("programme_tasks", "as_of", "none") is None
+    with pytest.raises(
+        ParameterError, match=r"'as_of' = '2022-13-01' is invalid; expected a date YYYY-MM-DD"
+    ):
+        parameters.coerce("programme_tasks", "as_of", "2022-13-01")
+    with pytest.raises(
+        ParameterError, match=r"'agency' = 'Sở Ngoại vụ' is invalid; expected str or None, one of"
+    ):
+        parameters.validate(
+            "programme_tasks", agency="Sở Ngoại vụ", group=None, as_of=None, lang="vi", title="finding"
+        )
+    with pytest.raises(ParameterError, match=r"'group' = 'VIII' is invalid"):
+        parameters.validate(
+            "programme_tasks", agency=None, group="VIII", as_of=None, lang="vi", title="finding"
+        )

@@ -11,19 +11,21 @@ from qnlib import config, runner
 from qnlib.errors import ParameterError
 
 
-def test_default_plan_runs_all_four_notebooks_with_defaults(tmp_path):
+def test_default_plan_runs_every_notebook_with_defaults(tmp_path):
     jobs = runner.plan_jobs(out_dir=tmp_path)
     assert [j.notebook for j in jobs] == [
         "income_growth",
         "poverty_rates",
         "ntm_attainment",
         "loans_by_district",
+        "programme_tasks",
     ]
     assert [j.output.name for j in jobs] == [
         "income_growth__vi.ipynb",
         "poverty_rates__vi.ipynb",
         "ntm_attainment__vi.ipynb",
         "loans_by_district__vi.ipynb",
+        "programme_tasks__vi.ipynb",
     ]
     assert all(j.input.parent == config.NOTEBOOKS_DIR and j.output.parent == tmp_path for j in jobs)
 

@@ -257,3 +257,44 @@ def test_loans_bubble_map(data, years):
     if years[0] == 2021:  # Phụ lục 6, 2021: Bình Liêu 10.000, Ba Chẽ 9.200; no row for Uông Bí
         assert {"Bình Liêu\n10.000", "Ba Chẽ\n9.200", "Uông Bí"} <= labels
     assert len(labels) == 13
+
+
+@pytest.fixture(scope="module")
+def programme(data):
+    from qnlib.facts import programme_facts
+
+    frames = [data[n] for n in ("tasks", "tasks_by_lead", "schemes", "mechanisms", "directives")]
+    return frames[0], frames[1], programme_facts(*frames)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_programme_charts(programme, lang):
+    tasks, by_lead, facts = programme
+    groups = analysis.tasks_by_group(tasks, facts.as_of)
+    fig = charts.programme.by_group(groups, tasks, facts, lang=lang)
+    title = "45 trong 74 nhiệm vụ kéo dài đến 2025; 6 nhiệm vụ đã đến hạn trước 31/08/2022"
+    check_slide(
+        fig,
+        title if lang == "vi" else "45 of 74 tasks run to 2025; 6 were due by 31 Aug 2022",
+        "Báo cáo BCSĐ",
+    )
+    # one total label per group, read from Phụ lục 4: I 15, II 15, III 12, IV 6, V 12, VI 6, VII 8
+    ax = fig.axes[0]
+    assert [a.get_text() for a in ax.texts] == ["15", "15", "12", "6", "12", "6", "8"]
+    leads = analysis.tasks_per_lead(by_lead, tasks, facts.as_of)
+    fig = charts.programme.by_lead(leads, tasks, facts, lang=lang)
+    labels = [label.get_text() for label in fig.axes[0].get_yticklabels()]
+    assert labels[:3] == ["UBND cấp huyện", "Ban Dân tộc", "Sở GD&ĐT"] and len(labels) == 15
+    assert missing_glyphs(fig) == {}
+    years = analysis.tasks_by_deadline_year(tasks, facts.as_of)
+    assert years["tasks"].to_dict() == {
+        "2021": 6,
+        "2022": 14,
+        "2023": 7,
+        "2024": 0,
+        "2025": 45,
+        "open": 1,
+        "none": 1,
+    }
+    fig = charts.programme.deadlines(years, tasks, facts, lang=lang)
+    assert [a.get_text() for a in fig.axes[0].texts] == ["6", "14", "7", "0", "45", "1", "1"]

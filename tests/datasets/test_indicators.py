@@ -92,7 +92,7 @@ def test_evidence_quotes_the_document(tables):
 
 def test_targets_hold_the_programme_tables_and_the_ntm_targets(tables):
     targets = get("targets").build(tables)
-    assert set(targets["comparator"]) <= {"=", "about", ">=", "<=", ">", "<", "between"}
+    assert set(targets["comparator"]) <= {"=", "about", ">=", "<=", ">", "<", "between", "text"}
     keyed = targets.set_index(["indicator", "area", "year", "source"])
     # Chương trình 35, main table: "Công nghiệp - xây dựng | 49-50" (line 219) keeps both bounds.
     row = keyed.loc[("grdp_share_industry_construction", "province", 2025, "ctr35_2021")]
@@ -111,4 +111,41 @@ def test_targets_hold_the_programme_tables_and_the_ntm_targets(tables):
     for name in ("income", "poverty"):
         topic = get(name).build(tables)
         assert (topic["kind"] == "target").sum() == (targets["topic"] == name).sum()
-    assert (targets["source"] == "ctr35_2021").sum() == 32 + 23  # main table + quantitative table
+    # main table + quantitative table (23 numbers, 2 rank goals) + "Số sinh viên/vạn dân" (line 565)
+    assert (targets["source"] == "ctr35_2021").sum() == 32 + 23 + 3
+
+
+# Targets stated in words (typed from the documents): indicator, year, value_text, source, line.
+WORDED = [
+    ("ict_index_rank", 2025, "Nhóm dẫn đầu cả nước", "ctr35_2021", 537),
+    ("import_export_revenue", 2025, "Vượt chỉ tiêu TW giao", "ctr35_2021", 525),
+    ("ntm_province_completed", 2022, "hoàn thành nhiệm vụ xây dựng nông thôn mới", "qd2877_2022", 32),
+    ("students_per_10000_people", 2025, "> mức trung bình cả nước", "ctr35_2021", 567),
+]
+# Quyết định 2877 §4.2 b) (4), line 41: the OCOP targets; indicator, value, comparator.
+OCOP = [
+    ("ocop_5star_candidate_products_added", 10.0, "="),  # "Phát triển thêm 10 sản phẩm … tiềm năng đạt 5 sao"
+    ("ocop_5star_products_recognised", 5.0, ">="),  # "tối thiểu 05 sản phẩm được công nhận đạt chuẩn 5 sao"
+    ("ocop_new_organisations_per_year", 10.0, ">="),  # "ít nhất 10 tổ chức kinh tế/năm"
+    ("ocop_products_traceable_share", 100.0, "="),  # "100% sản phẩm OCOP … được dán tem điện tử"
+]
+
+
+def test_targets_stated_in_words_keep_their_words(tables):
+    targets = get("targets").build(tables)
+    worded = targets[targets["comparator"] == "text"].sort_values("indicator")
+    assert (
+        list(worded[["indicator", "year", "value_text", "source", "line"]].itertuples(index=False, name=None))
+        == WORDED
+    )
+    assert worded["value"].isna().all()
+    assert targets.loc[targets["comparator"] != "text", "value_text"].isna().all()
+
+
+def test_the_ocop_targets_of_quyet_dinh_2877(tables):
+    targets = get("targets").build(tables)
+    ocop = targets[targets["indicator"].str.startswith("ocop_")].sort_values("indicator")
+    assert list(ocop[["indicator", "value", "comparator"]].itertuples(index=False, name=None)) == OCOP
+    assert (
+        set(ocop["year"]) == {2025} and set(ocop["line"]) == {41} and set(ocop["source"]) == {"qd2877_2022"}
+    )
