@@ -7,7 +7,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from qnlib import config, runner
+from qnlib import config, parameters, runner
 from qnlib.errors import ParameterError
 
 
@@ -37,7 +37,7 @@ def test_parameters_and_sweeps(tmp_path):
     sweep = runner.plan_jobs(["ntm_attainment"], each="district", out_dir=tmp_path)
     assert len(sweep) == 13 and len({j.output for j in sweep}) == 13
     languages = runner.plan_jobs(each="lang", out_dir=tmp_path)
-    assert len(languages) == 8
+    assert len(languages) == 2 * len(parameters.NOTEBOOKS)
     # -p applies to the notebooks that have the parameter
     mixed = runner.plan_jobs(["poverty_rates", "loans_by_district"], {"years": "[2022]"}, out_dir=tmp_path)
     assert mixed[1].params["years"] == [2022] and "years" not in mixed[0].params

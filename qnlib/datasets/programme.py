@@ -256,7 +256,9 @@ def parse_tasks(lines: Sequence[str], source: str = SOURCE) -> ProgrammeTable:
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     for column in ("start_year", "end_year"):
         frame[column] = frame[column].astype("Int64")
-    frame["due"] = pd.to_datetime(frame["due"]).astype("datetime64[ns]")
+    for column in ("due", "reported"):
+        if column in frame:
+            frame[column] = pd.to_datetime(frame[column]).astype("datetime64[ns]")
     frame["recurring"] = frame["recurring"].astype(bool)
     return frame
 
