@@ -33,8 +33,11 @@ TIMING_COLOURS = {
 MAX_LEADS = 14  # rows of the lead chart; the other agencies share one row
 
 
-def _notes(facts: ProgrammeFacts, lang: str, *extra: str) -> list[str]:
-    return [render("programme.as_of_note", lang, facts), *extra, t("programme.status_note", lang)]
+def _slide(figure: str, tasks: pd.DataFrame, facts: ProgrammeFacts, lang: str, title: str, *extra: str):
+    """The house slide of ``figure``: its heading, the as-of note, ``extra`` notes, the status note."""
+    notes = [render("programme.as_of_note", lang, facts), *extra, t("programme.status_note", lang)]
+    heading = Heading.of(f"programme.{figure}", lang, facts)
+    return slide(heading, cite(tasks), lang=lang, title=title, notes=notes, legend_below=True)
 
 
 def _legend(fig: Figure, table: pd.DataFrame, facts: ProgrammeFacts, lang: str) -> None:
@@ -70,10 +73,7 @@ def by_group(
     title: str = "finding",
 ) -> Figure:
     """Tasks per group (I–VII, the group's title shortened), stacked by when they fall due."""
-    heading = Heading.of("programme.groups", lang, facts)
-    fig, ax = slide(
-        heading, cite(tasks), lang=lang, title=title, notes=_notes(facts, lang), legend_below=True
-    )
+    fig, ax = _slide("groups", tasks, facts, lang, title)
     labels = [f"{g}. {textwrap.shorten(str(r), 58, placeholder=' …')}" for g, r in table["title"].items()]
     _stacked_barh(ax, table, labels, lang)
     _legend(fig, table, facts, lang)
@@ -113,12 +113,10 @@ def by_lead(
 ) -> Figure:
     """Tasks per lead agency (a shared task counts for each lead), most first, stacked by when they
     fall due; the chosen agency in bold."""
-    heading = Heading.of("programme.leads", lang, facts)
     unled = int((tasks["lead"] == "").sum())
     extra = [t("programme.shared_note", lang, n=facts.shared)] if facts.shared else []
     extra += [t("programme.no_lead_note", lang, n=unled)] if unled else []
-    fig, ax = slide(heading, cite(tasks), lang=lang, title=title, notes=_notes(facts, lang, *extra),
-                    legend_below=True)  # fmt: skip
+    fig, ax = _slide("leads", tasks, facts, lang, title, *extra)
     top = _top_leads(table, facts.agency, lang)
     _stacked_barh(ax, top, list(top["short"]), lang)
     for label, name in zip(ax.get_yticklabels()[::-1], top.index, strict=True):
@@ -137,10 +135,7 @@ def deadlines(
     title: str = "finding",
 ) -> Figure:
     """Tasks per year their deadline ends, then those with a start year only and those with none."""
-    heading = Heading.of("programme.deadlines", lang, facts)
-    fig, ax = slide(
-        heading, cite(tasks), lang=lang, title=title, notes=_notes(facts, lang), legend_below=True
-    )
+    fig, ax = _slide("deadlines", tasks, facts, lang, title)
     names = [t(f"programme.year_{k}", lang) if not k.isdigit() else k for k in table.index]
     bottom = np.zeros(len(table))
     for timing in TIMINGS:
