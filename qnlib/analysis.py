@@ -407,10 +407,14 @@ def select_tasks(
     return chosen.reset_index(drop=True)
 
 
-def task_timing(tasks: pd.DataFrame, as_of: Any) -> pd.Series:
+def task_timing(tasks: pd.DataFrame, as_of: Any, last_year: int | None = None) -> pd.Series:
     """When each task falls due against ``as_of``: due (its deadline has passed), later, to_end
-    (it runs to the programme's last year), open (a start and no end) or none (no deadline)."""
-    last_year, as_of = tasks["end_year"].max(), pd.Timestamp(as_of)
+    (it runs to the programme's last year), open (a start and no end) or none (no deadline).
+
+    ``last_year`` is the programme's last year; pass it for a selection of tasks, whose own
+    latest deadline may end earlier (default: the latest end year of ``tasks``)."""
+    last_year = tasks["end_year"].max() if last_year is None else last_year
+    as_of = pd.Timestamp(as_of)
 
     def timing(row: pd.Series) -> str:
         if row["deadline_form"] == "none":
@@ -431,30 +435,27 @@ def _counts(frame: pd.DataFrame, by: str, timing: pd.Series) -> pd.DataFrame:
     return table
 
 
-def tasks_by_group(tasks: pd.DataFrame, as_of: Any) -> pd.DataFrame:
+def tasks_by_group(tasks: pd.DataFrame, as_of: Any, last_year: int | None = None) -> pd.DataFrame:
     """Tasks per group (I–VII, in order) and when they fall due; one column per timing and the total."""
-    table = _counts(tasks, "group", task_timing(tasks, as_of))
+    table = _counts(tasks, "group", task_timing(tasks, as_of, last_year))
     order = list(dict.fromkeys(tasks["group"]))
     titles = tasks.drop_duplicates("group").set_index("group")["group_title"]
     return table.loc[order].assign(title=titles.loc[order])
 
 
-def tasks_per_lead(by_lead: pd.DataFrame, tasks: pd.DataFrame, as_of: Any) -> pd.DataFrame:
+def tasks_per_lead(by_lead: pd.DataFrame, as_of: Any, last_year: int | None = None) -> pd.DataFrame:
     """Tasks per lead agency (a shared task counts for each of its leads), most tasks first, with
     when they fall due and the agency's short name; tasks naming no agency are left out."""
-    led = by_lead[by_lead["lead"] != ""].merge(tasks[["line", "due", "end_year", "deadline_form"]].rename(
-        columns={"due": "_due"}), on="line", suffixes=("", "_task"))  # fmt: skip
-    timing = task_timing(led.drop(columns="due").rename(columns={"_due": "due"}), as_of)
-    table = _counts(led, "lead", timing)
-    short = led.drop_duplicates("lead").set_index("lead")["lead_short"]
-    table["short"] = short.loc[table.index]
+    led = by_lead[by_lead["lead"] != ""]
+    table = _counts(led, "lead", task_timing(led, as_of, last_year))
+    table["short"] = led.drop_duplicates("lead").set_index("lead")["lead_short"].loc[table.index]
     return table.sort_values(["tasks", "due"], ascending=False, kind="stable")
 
 
-def tasks_by_deadline_year(tasks: pd.DataFrame, as_of: Any) -> pd.DataFrame:
+def tasks_by_deadline_year(tasks: pd.DataFrame, as_of: Any, last_year: int | None = None) -> pd.DataFrame:
     """Tasks per year their deadline ends (end_year, every year from the first to the last, also one
     with no task), with when they fall due; tasks without an end year are counted under 'open' or 'none'."""
-    timing = task_timing(tasks, as_of)
+    timing = task_timing(tasks, as_of, last_year)
     year = tasks["end_year"].astype("string").fillna(timing.astype("string"))
     table = _counts(tasks.assign(end=year), "end", timing)
     ends = tasks["end_year"].dropna()

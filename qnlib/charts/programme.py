@@ -46,22 +46,30 @@ def _legend(fig: Figure, table: pd.DataFrame, facts: ProgrammeFacts, lang: str) 
     legend_below(fig, handles, [t(f"programme.timing_{k}", lang, last_year=facts.last_year) for k in shown])
 
 
-def _stacked_barh(ax: Axes, table: pd.DataFrame, labels: list[str], lang: str) -> None:
-    """One bar per row (first row on top), stacked by timing, its total written at its end."""
-    positions = np.arange(len(table))[::-1]
-    left = np.zeros(len(table))
+def _stacked(ax: Axes, table: pd.DataFrame, labels: list[str], lang: str, horizontal: bool) -> None:
+    """One bar per row, stacked by timing, its total written at its end: horizontal bars run
+    first row on top, vertical ones first row on the left."""
+    positions = np.arange(len(table))[::-1] if horizontal else np.arange(len(table))
+    draw = ax.barh if horizontal else ax.bar
+    base, size = ("left", "height") if horizontal else ("bottom", "width")
+    ends = np.zeros(len(table))
     for timing in TIMINGS:
         values = table[timing].to_numpy(dtype=float)
-        ax.barh(positions, values, left=left, color=TIMING_COLOURS[timing], height=0.7)
-        left += values
-    bars = ax.barh(positions, left, left=0, height=0.7, color="none")
-    label_bars(ax, bars, [str(int(v)) for v in left], horizontal=True, fontsize=11)
-    ax.set_yticks(positions, labels)
-    ax.set_xlim(0, left.max() * 1.12)
-    ax.grid(axis="x")
-    ax.grid(axis="y", visible=False)
-    format_axis(ax, lang, "x", integer=True)
-    ax.set_xlabel(t("programme.axis_tasks", lang))
+        draw(
+            positions, values, **{base: ends, size: 0.7 if horizontal else 0.65}, color=TIMING_COLOURS[timing]
+        )
+        ends += values
+    bars = draw(positions, ends, **{size: 0.7 if horizontal else 0.65}, color="none")
+    label_bars(
+        ax, bars, [str(int(v)) for v in ends], horizontal=horizontal, fontsize=11 if horizontal else 12
+    )
+    value_axis, category_axis = ("x", "y") if horizontal else ("y", "x")
+    (ax.set_yticks if horizontal else ax.set_xticks)(positions, labels)
+    (ax.set_xlim if horizontal else ax.set_ylim)(0, ends.max() * 1.12)
+    ax.grid(axis=value_axis)
+    ax.grid(axis=category_axis, visible=False)
+    format_axis(ax, lang, value_axis, integer=True)
+    (ax.set_xlabel if horizontal else ax.set_ylabel)(t("programme.axis_tasks", lang))
 
 
 def by_group(
@@ -75,7 +83,7 @@ def by_group(
     """Tasks per group (I–VII, the group's title shortened), stacked by when they fall due."""
     fig, ax = _slide("groups", tasks, facts, lang, title)
     labels = [f"{g}. {textwrap.shorten(str(r), 58, placeholder=' …')}" for g, r in table["title"].items()]
-    _stacked_barh(ax, table, labels, lang)
+    _stacked(ax, table, labels, lang, horizontal=True)
     _legend(fig, table, facts, lang)
     return fig
 
@@ -118,7 +126,7 @@ def by_lead(
     extra += [t("programme.no_lead_note", lang, n=unled)] if unled else []
     fig, ax = _slide("leads", tasks, facts, lang, title, *extra)
     top = _top_leads(table, facts.agency, lang)
-    _stacked_barh(ax, top, list(top["short"]), lang)
+    _stacked(ax, top, list(top["short"]), lang, horizontal=True)
     for label, name in zip(ax.get_yticklabels()[::-1], top.index, strict=True):
         if name == facts.agency:
             label.set_fontweight("bold")
@@ -137,17 +145,6 @@ def deadlines(
     """Tasks per year their deadline ends, then those with a start year only and those with none."""
     fig, ax = _slide("deadlines", tasks, facts, lang, title)
     names = [t(f"programme.year_{k}", lang) if not k.isdigit() else k for k in table.index]
-    bottom = np.zeros(len(table))
-    for timing in TIMINGS:
-        values = table[timing].to_numpy(dtype=float)
-        ax.bar(names, values, bottom=bottom, color=TIMING_COLOURS[timing], width=0.65)
-        bottom += values
-    bars = ax.bar(names, bottom, color="none", width=0.65)
-    label_bars(ax, bars, [str(int(v)) for v in bottom], fontsize=12)
-    ax.set_ylim(0, bottom.max() * 1.12)
-    ax.set_ylabel(t("programme.axis_tasks", lang))
-    ax.grid(axis="y")
-    ax.grid(axis="x", visible=False)
-    format_axis(ax, lang, "y", integer=True)
+    _stacked(ax, table, names, lang, horizontal=False)
     _legend(fig, table, facts, lang)
     return fig

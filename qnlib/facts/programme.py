@@ -69,11 +69,12 @@ def programme_facts(
     reported = pd.Timestamp(tasks["reported"].iloc[0])
     when = pd.Timestamp(as_of) if as_of is not None else reported
     chosen = analysis.select_tasks(tasks, by_lead, agency, group)
-    timing = analysis.task_timing(chosen, when)
-    groups = analysis.tasks_by_group(chosen, when)
+    last_year = int(tasks["end_year"].max())  # the programme's, also for a selection ending earlier
+    timing = analysis.task_timing(chosen, when, last_year)
+    groups = analysis.tasks_by_group(chosen, when, last_year)
     top_group = groups["tasks"].idxmax()
-    leads = analysis.tasks_per_lead(by_lead[by_lead["line"].isin(chosen["line"])], chosen, when)
-    years = analysis.tasks_by_deadline_year(chosen, when)
+    leads = analysis.tasks_per_lead(by_lead[by_lead["line"].isin(chosen["line"])], when, last_year)
+    years = analysis.tasks_by_deadline_year(chosen, when, last_year)
     years = years[years.index.str.isdigit()]
     shorts = by_lead.drop_duplicates("lead").set_index("lead")["lead_short"]
     counts = timing.value_counts()
@@ -99,7 +100,7 @@ def programme_facts(
         due_nos=_nos(chosen, timing == "due"),
         later=int(counts["later"]),
         to_end=int(counts["to_end"]),
-        last_year=int(tasks["end_year"].max()),
+        last_year=last_year,
         open=int(counts["open"]),
         none=int(counts["none"]),
         recurring=int(chosen["recurring"].sum()),

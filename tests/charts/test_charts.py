@@ -281,7 +281,7 @@ def test_programme_charts(programme, lang):
     # one total label per group, read from Phụ lục 4: I 15, II 15, III 12, IV 6, V 12, VI 6, VII 8
     ax = fig.axes[0]
     assert [a.get_text() for a in ax.texts] == ["15", "15", "12", "6", "12", "6", "8"]
-    leads = analysis.tasks_per_lead(by_lead, tasks, facts.as_of)
+    leads = analysis.tasks_per_lead(by_lead, facts.as_of)
     fig = charts.programme.by_lead(leads, tasks, facts, lang=lang)
     labels = [label.get_text() for label in fig.axes[0].get_yticklabels()]
     assert labels[:3] == ["UBND cấp huyện", "Ban Dân tộc", "Sở GD&ĐT"] and len(labels) == 15
