@@ -10,7 +10,7 @@ import pytest
 from qnlib import config, words
 from qnlib.errors import QnlibError
 from qnlib.facts import FACTS
-from qnlib.vocabulary import LEVELS, LOAN_METRICS
+from qnlib.vocabulary import LEVELS, LOAN_METRICS, TIMINGS
 
 TEMPLATES = words.templates()
 CALLS = {"t", "render", "say"}  # functions whose first argument (or second, for say) is a template key
@@ -68,6 +68,7 @@ def test_every_key_built_from_data_exists():
         for a in ("province", "ethnic_mountain_border_island", "ethnic_minority", "rural", "urban")
     ]
     dynamic += [f"poverty.source_{s}" for s in ("ctr35_2021", "nq2022_ocr", "bc06_2022", "kh54_2024")]
+    dynamic += [f"programme.timing_{k}" for k in TIMINGS] + [f"programme.year_{k}" for k in ("open", "none")]
     assert [key for key in dynamic if key not in TEMPLATES] == []
 
 

@@ -33,10 +33,9 @@ TIMING_COLOURS = {
 MAX_LEADS = 14  # rows of the lead chart; the other agencies share one row
 
 
-def _slide(figure: str, tasks: pd.DataFrame, facts: ProgrammeFacts, lang: str, title: str, *extra: str):
-    """The house slide of ``figure``: its heading, the as-of note, ``extra`` notes, the status note."""
+def _slide(heading: Heading, tasks: pd.DataFrame, facts: ProgrammeFacts, lang: str, title: str, *extra: str):
+    """The house slide: the heading, the as-of note, ``extra`` notes, the status note, the source."""
     notes = [render("programme.as_of_note", lang, facts), *extra, t("programme.status_note", lang)]
-    heading = Heading.of(f"programme.{figure}", lang, facts)
     return slide(heading, cite(tasks), lang=lang, title=title, notes=notes, legend_below=True)
 
 
@@ -81,7 +80,7 @@ def by_group(
     title: str = "finding",
 ) -> Figure:
     """Tasks per group (I–VII, the group's title shortened), stacked by when they fall due."""
-    fig, ax = _slide("groups", tasks, facts, lang, title)
+    fig, ax = _slide(Heading.of("programme.groups", lang, facts), tasks, facts, lang, title)
     labels = [f"{g}. {textwrap.shorten(str(r), 58, placeholder=' …')}" for g, r in table["title"].items()]
     _stacked(ax, table, labels, lang, horizontal=True)
     _legend(fig, table, facts, lang)
@@ -124,7 +123,7 @@ def by_lead(
     unled = int((tasks["lead"] == "").sum())
     extra = [t("programme.shared_note", lang, n=facts.shared)] if facts.shared else []
     extra += [t("programme.no_lead_note", lang, n=unled)] if unled else []
-    fig, ax = _slide("leads", tasks, facts, lang, title, *extra)
+    fig, ax = _slide(Heading.of("programme.leads", lang, facts), tasks, facts, lang, title, *extra)
     top = _top_leads(table, facts.agency, lang)
     _stacked(ax, top, list(top["short"]), lang, horizontal=True)
     for label, name in zip(ax.get_yticklabels()[::-1], top.index, strict=True):
@@ -143,7 +142,7 @@ def deadlines(
     title: str = "finding",
 ) -> Figure:
     """Tasks per year their deadline ends, then those with a start year only and those with none."""
-    fig, ax = _slide("deadlines", tasks, facts, lang, title)
+    fig, ax = _slide(Heading.of("programme.deadlines", lang, facts), tasks, facts, lang, title)
     names = [t(f"programme.year_{k}", lang) if not k.isdigit() else k for k in table.index]
     _stacked(ax, table, names, lang, horizontal=False)
     _legend(fig, table, facts, lang)
