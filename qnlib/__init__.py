@@ -40,11 +40,12 @@ __all__ = [
 __version__ = "0.1.0"
 
 
-def datasets() -> pd.DataFrame:
-    """One row per dataset: name, title, description, source document, table and unit."""
+def datasets(lang: str = "vi") -> pd.DataFrame:
+    """One row per dataset: name, title (Vietnamese, or English with ``lang="en"``), description,
+    source document, table and unit."""
     from .datasets import catalogue
 
-    return catalogue()
+    return catalogue(lang)
 
 
 def load(
@@ -58,11 +59,14 @@ def load(
     return _load(name, processed_dir, raw_dir)
 
 
-def check(raw_dir: Path = config.RAW_DIR) -> pd.DataFrame:
-    """One row per consistency check: check, status (ok | mismatch), expected, found, detail, source."""
+def check(raw_dir: Path = config.RAW_DIR, lang: str = "vi") -> pd.DataFrame:
+    """One row per consistency check, in Vietnamese (``lang="vi"``) or English: the check's id,
+    status (ok | mismatch), kind (figure | table), what is compared (subject), the document and
+    where in it, what it prints, what that should be (recomputed, or the other document's
+    figure), the difference, the explanation (detail), and the lines of our text copy."""
     from .checks import check as run
 
-    return run(raw_dir)
+    return run(raw_dir, lang)
 
 
 class _Package(types.ModuleType):

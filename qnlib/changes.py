@@ -21,8 +21,9 @@ from typing import Any
 
 import pandas as pd
 
-from . import config
+from . import config, terminal
 from .files import write_atomic
+from .words import t
 
 __all__ = ["KEYS", "check_statuses", "dataset_changes", "read_json", "render", "write_report"]
 
@@ -124,51 +125,67 @@ def _figure_hashes(figures_dir: Path) -> dict[str, str]:
             for p in sorted(Path(figures_dir).glob("*")) if p.suffix in (".png", ".svg")}  # fmt: skip
 
 
-def _data_section(data: dict[str, Any]) -> list[str]:
+def _data_section(data: dict[str, Any], lang: str) -> list[str]:
     lines = []
     for name, change in data.items():
-        counts = [f"{len(change[k])} {k}" for k in ("added", "removed", "changed") if change[k]]
-        counts += [f"{change['moved']} moved to other lines"] if change["moved"] else []
+        counts = [
+            t(f"changes.rows_{k}", lang, count=len(change[k]))
+            for k in ("added", "removed", "changed")
+            if change[k]
+        ]
+        counts += [t("changes.rows_moved", lang, count=change["moved"])] if change["moved"] else []
         lines.append(f"- **{name}**: {', '.join(counts)}")
-        rows = [f"  - added: {r}" for r in change["added"]] + [f"  - removed: {r}" for r in change["removed"]]
+        rows = [f"  - {t('changes.added', lang)}: {r}" for r in change["added"]]
+        rows += [f"  - {t('changes.removed', lang)}: {r}" for r in change["removed"]]
         rows += [f"  - {r}" for r in change["changed"]]
-        lines += rows[:MAX_ROWS] + (
-            [f"  - … and {len(rows) - MAX_ROWS} more"] if len(rows) > MAX_ROWS else []
-        )
+        more = [f"  - {t('changes.more', lang, count=len(rows) - MAX_ROWS)}"] if len(rows) > MAX_ROWS else []
+        lines += rows[:MAX_ROWS] + more
     return lines
 
 
-def _figures_section(figures: dict[str, list[str]]) -> list[str]:
+def _figures_section(figures: dict[str, list[str]], lang: str) -> list[str]:
     """Figures by name (a figure's PNG and SVG change together), as many as MAX_ROWS per kind."""
     lines = []
     for kind, files in figures.items():
         stems = sorted({Path(f).stem for f in files})
         if stems:
-            lines.append(f"- {len(stems)} {kind}:")
+            lines.append(f"- {t('changes.figures_' + kind, lang, count=len(stems))}:")
             lines += [f"  - {stem}" for stem in stems[:MAX_ROWS]]
-            lines += [f"  - … and {len(stems) - MAX_ROWS} more"] if len(stems) > MAX_ROWS else []
+            lines += (
+                [f"  - {t('changes.more', lang, count=len(stems) - MAX_ROWS)}"]
+                if len(stems) > MAX_ROWS
+                else []
+            )
     return lines
 
 
-def render(data: dict[str, Any], figures: dict[str, list[str]], checks: dict[str, list[str]]) -> str:
+def render(
+    data: dict[str, Any], figures: dict[str, list[str]], checks: dict[str, list[str]], lang: str = "vi"
+) -> str:
     """The report as Markdown; "Nothing changed." when nothing did."""
+    title = f"# {t('changes.title', lang)}"
     if not (data or any(figures.values()) or checks):
-        return "# What changed\n\nNothing changed: same data, same figures, same check results.\n"
-    lines = ["# What changed", "", "## Data (latest build)", ""]
-    lines += _data_section(data) or ["No dataset changed."]
-    lines += ["", "## Figures", ""]
-    lines += _figures_section(figures) or ["No figure changed."]
-    lines += ["", "## Checks (`qnlib check`)", ""]
+        return f"{title}\n\n{t('changes.nothing', lang)}\n"
+    lines = [title, "", f"## {t('changes.data', lang)}", ""]
+    lines += _data_section(data, lang) or [t("changes.no_data", lang)]
+    lines += ["", f"## {t('changes.figures', lang)}", ""]
+    lines += _figures_section(figures, lang) or [t("changes.no_figures", lang)]
+    lines += ["", f"## {t('changes.checks', lang)}", ""]
     lines += [f"- {name}: {before} → {after}" for name, (before, after) in checks.items()] or [
-        "No check changed status."
+        t("changes.no_checks", lang)
     ]
     return "\n".join(lines) + "\n"
 
 
 def write_report(
-    figures_dir: Path | None = None, processed_dir: Path | None = None, reports_dir: Path | None = None
+    figures_dir: Path | None = None,
+    processed_dir: Path | None = None,
+    reports_dir: Path | None = None,
+    lang: str | None = None,
 ) -> tuple[Path, str]:
-    """Write ``changes.md`` (what changed since the previous report) and a one-line summary."""
+    """Write ``changes.md`` (what changed since the previous report) and a one-line summary, in
+    ``lang`` (the command line's language by default)."""
+    lang = terminal.lang(lang)
     figures_dir = Path(figures_dir or config.FIGURES_DIR)
     processed_dir = Path(processed_dir or config.PROCESSED_DIR)
     reports_dir = Path(reports_dir or config.REPORTS_DIR)
@@ -184,12 +201,11 @@ def write_report(
         "removed": sorted(before.keys() - after.keys()),
     }
     reports_dir.mkdir(parents=True, exist_ok=True)
-    path = write_atomic(reports_dir / REPORT.name, render(data, figures, checks))
+    path = write_atomic(reports_dir / REPORT.name, render(data, figures, checks, lang))
     write_atomic(
         reports_dir / STATE.name, json.dumps({"build": build.get("build"), "figures": after}, indent=1)
     )
     stems = {Path(f).stem for files in figures.values() for f in files}
-    parts = [f"{len(data)} dataset(s)", f"{len(stems)} figure(s)", f"{len(checks)} check(s)"]
-    return path, "changed: " + ", ".join(parts) if (
-        data or any(figures.values()) or checks
-    ) else "nothing changed"
+    if not (data or any(figures.values()) or checks):
+        return path, t("changes.summary_nothing", lang)
+    return path, t("changes.summary", lang, datasets=len(data), figures=len(stems), checks=len(checks))

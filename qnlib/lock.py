@@ -44,11 +44,10 @@ def project_lock(wait: float = 600, path: Path | None = None) -> Iterator[None]:
             raise Busy(
                 f"another qnlib build, run or brief is writing this project (lock {lock.lock_file})"
             ) from None
-        print(
-            f"waiting up to {wait:g} s for another qnlib build, run or brief to finish …",
-            file=sys.stderr,
-            flush=True,
-        )
+        from .terminal import lang
+        from .words import t
+
+        print(t("cli.lock_waiting", lang(), wait=f"{wait:g}"), file=sys.stderr, flush=True)
         try:
             lock.acquire(timeout=wait)
         except Timeout:

@@ -27,7 +27,18 @@ from .errors import ParameterError, QnlibError
 from .places import DISTRICTS, resolve_district
 from .vocabulary import LANGS, LEVELS, LOAN_METRICS, TITLE_MODES, UNITS
 
-__all__ = ["NOTEBOOKS", "Param", "allowed", "coerce", "declared", "defaults", "notebook_path", "validate"]
+__all__ = [
+    "NOTEBOOKS",
+    "Param",
+    "allowed",
+    "coerce",
+    "declared",
+    "defaults",
+    "describe",
+    "help_text",
+    "notebook_path",
+    "validate",
+]
 
 
 @dataclass(frozen=True)
@@ -41,6 +52,23 @@ class Param:
         if self.choices is None:
             return kind
         return f"{kind}, one of: " + ", ".join(repr(c) for c in self.choices())
+
+
+def help_text(notebook: str, name: str, lang: str) -> str:
+    """What the parameter means, in ``lang`` (``templates/parameters.yml``)."""
+    from .words import t, templates
+
+    own = f"parameters.{notebook}_{name}"
+    return t(own if own in templates() else f"parameters.{name}", lang)
+
+
+def describe(notebook: str, name: str, lang: str) -> str:
+    """The values a parameter allows, in ``lang`` ("chữ, một trong: 'vi', 'en'")."""
+    from .words import t
+
+    spec = NOTEBOOKS[notebook][name]
+    choices = [repr(c) for c in spec.choices()] if spec.choices else []
+    return t("parameters.allowed", lang, kind=spec.kind, optional=spec.optional, choices=choices)
 
 
 def _distinct(dataset: str, column: str, **equal: str) -> Callable[[], list[Any]]:

@@ -24,9 +24,10 @@ from typing import Any
 
 import pandas as pd
 
-from . import config, parameters, plotting, uptodate
+from . import config, parameters, plotting, terminal, uptodate
 from .errors import ParameterError
 from .store import READS_ENV
+from .words import t
 
 __all__ = ["Job", "Result", "RunStopped", "kernel_name", "plan_jobs", "run_jobs", "summary"]
 
@@ -291,12 +292,19 @@ def run_jobs(
         kernel = kernel or kernel_name()
         workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
         log(
-            f"running {len(todo)} notebook(s) with {workers} worker(s), kernel {kernel!r}; {len(results)} up to date"
+            t(
+                "cli.run_start",
+                terminal.lang(),
+                todo=len(todo),
+                workers=workers,
+                kernel=kernel,
+                fresh=len(results),
+            )
         )
         with _signals_raise():
             _run_pool(jobs, todo, results, made_of, workers, kernel, figures_dir, log)
     else:
-        log(f"all {len(jobs)} notebook run(s) up to date")
+        log(t("cli.run_all_fresh", terminal.lang(), count=len(jobs)))
     if figures_dir.exists():
         plotting.write_index(figures_dir)
     return [results[i] for i in range(len(jobs))]
@@ -329,12 +337,20 @@ def _run_pool(
             except BrokenProcessPool:  # a worker was killed from outside (OOM killer, kill -9 of a worker)
                 result = results[i] = Result(jobs[i], False, 0.0, None, "the worker process died (killed?)")
             _remember(result, made_of[i])
-            status = "ran" if result.ok else f"FAILED (cell {result.cell}): {result.error}"
+            lang = terminal.lang()
+            status = (
+                t("cli.run_status_ran", lang)
+                if result.ok
+                else (
+                    f"{t('cli.run_status_failed', lang)} ({t('cli.run_failed_at', lang, cell=result.cell, error=result.error)})"
+                )
+            )
             if bar is not None:
                 bar.update(1)
                 bar.set_postfix_str(f"{result.job.notebook}: {result.status}")
             else:
-                log(f"[{done}/{len(todo)}] {result.job.label}: {status} ({result.seconds:.1f} s)")
+                log(t("cli.run_progress", lang, done=done, total=len(todo), label=result.job.label, status=status,
+                      seconds=result.seconds))  # fmt: skip
     except _Signal as stop:
         for process in list(
             (pool._processes or {}).values()

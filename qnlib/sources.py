@@ -38,18 +38,23 @@ class Source:
     kind: str  # "text" or "ocr"
     tables: tuple[str, ...] = ()
     seed: str = ""
-    sections: tuple[tuple[int, str], ...] = ()  # (first line, label), in order
+    sections: tuple[tuple[int, str, str], ...] = ()  # (first line, label in vi, label in en), in order
+    short_en: str = ""  # how English outputs cite it (its number as printed)
 
     @property
     def is_ocr(self) -> bool:
         return self.kind == "ocr"
 
-    def section_at(self, line: int) -> str | None:
-        """The table or section of the document that holds ``line`` ("Phụ lục 6")."""
+    def named(self, lang: str = "vi") -> str:
+        """The document's short name for a reader of ``lang``."""
+        return self.short_en if lang == "en" and self.short_en else self.short
+
+    def section_at(self, line: int, lang: str = "vi") -> str | None:
+        """The table or section of the document that holds ``line`` ("Phụ lục 6", "mục II")."""
         label = None
-        for first, name in self.sections:
+        for first, vi, en in self.sections:
             if first <= line:
-                label = name
+                label = en if lang == "en" else vi
         return label
 
 
@@ -112,6 +117,13 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
+def _section(line: int, label: Any) -> tuple[int, str, str]:
+    """A section label: the document's own name for the part (one text), or a vi and an en text."""
+    if isinstance(label, dict):
+        return line, str(label["vi"]), str(label["en"])
+    return line, str(label), str(label)
+
+
 def load_sources(path: Path = config.SOURCES_FILE) -> dict[str, Source]:
     """Read ``sources.yml`` into :class:`Source` records, by id."""
     try:
@@ -121,7 +133,7 @@ def load_sources(path: Path = config.SOURCES_FILE) -> dict[str, Source]:
             entry = {k: v if k in ("tables", "sections") else str(v) for k, v in entry.items()}
             entry["tables"] = tuple(entry.get("tables", ()))
             entry["sections"] = tuple(
-                sorted((int(k), str(v)) for k, v in (entry.get("sections") or {}).items())
+                sorted(_section(int(k), v) for k, v in (entry.get("sections") or {}).items())
             )
             sources[entry["id"]] = Source(**entry)
     except FileNotFoundError:
@@ -156,11 +168,11 @@ def read_corpus(raw_dir: Path = config.RAW_DIR, sources_file: Path | None = None
     return Corpus({sid: read_document(src, raw_dir) for sid, src in sources.items()})
 
 
-def cite(*parts: Any, sources: dict[str, Source] | None = None) -> str:
+def cite(*parts: Any, sources: dict[str, Source] | None = None, lang: str = "vi") -> str:
     """A source line for figures: each document (short name) with the sections its values
     come from, in order of first appearance. ``parts`` are frames with ``source`` and
-    ``line`` columns, iterables of (source id, line) pairs, or text cited as it stands (a
-    package such as "vietnamadminunits 1.0.4"; empty text is skipped).
+    ``line`` columns, iterables of (source id, line) pairs, or text cited as it stands (empty
+    text is skipped). ``lang`` chooses the documents' short names and section labels.
 
     >>> cite([("bc06_2022", 313)])
     'Báo cáo BCSĐ UBND tỉnh tháng 8/2022 (NQ 06-NQ/TU), Phụ lục 6'
@@ -174,9 +186,9 @@ def cite(*parts: Any, sources: dict[str, Source] | None = None) -> str:
             continue
         pairs = zip(part["source"], part["line"], strict=True) if hasattr(part, "columns") else part
         for source_id, line in pairs:
-            section = sources[source_id].section_at(int(line))
+            section = sources[source_id].section_at(int(line), lang)
             sections = cited.setdefault(source_id, [])
             if section and section not in sections:
                 sections.append(section)
-    names = {sid: sources[sid].short if sid in sources else sid for sid in cited}
+    names = {sid: sources[sid].named(lang) if sid in sources else sid for sid in cited}
     return "; ".join(", ".join([names[sid], *sections]) for sid, sections in cited.items())

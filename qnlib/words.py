@@ -31,11 +31,13 @@ __all__ = [
     "TEMPLATES_DIR",
     "date_text",
     "fmt",
+    "join_names",
     "level_name",
     "render",
     "sentence_case",
     "t",
     "templates",
+    "value_text",
     "variables",
 ]
 
@@ -108,7 +110,19 @@ def _environment() -> Any:
     def label(context: Any, key: str, **values: Any) -> str:
         return t(key, context["lang"], **values)
 
-    environment.filters.update(num=num, pct=pct)
+    @jinja2.pass_context
+    def val(context: Any, value: Any) -> str:
+        return value_text(value, context["lang"])
+
+    @jinja2.pass_context
+    def day(context: Any, iso: str) -> str:
+        return date_text(str(iso), context["lang"])
+
+    @jinja2.pass_context
+    def names(context: Any, items: Any) -> str:
+        return join_names([str(i) for i in items], context["lang"])
+
+    environment.filters.update(num=num, pct=pct, val=val, day=day, names=names)
     environment.globals.update(t=label)
     return environment
 
@@ -167,6 +181,29 @@ def date_text(iso: str, lang: str) -> str:
         return "/".join(f"{p:02d}" if i < len(parts) - 1 else str(p) for i, p in enumerate(reversed(parts)))
     named = [*parts[:1], MONTHS_EN[parts[1] - 1], *parts[2:]] if len(parts) > 1 else parts
     return " ".join(map(str, reversed(named)))
+
+
+def value_text(value: Any, lang: str) -> str:
+    """A value as a reader of ``lang`` reads it: a number with as many decimals as it has (at most
+    2; "59,1" / "59.1", "1.255" / "1,255"), a list joined, nothing for a missing value."""
+    import math
+
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, list | tuple):
+        return ", ".join(value_text(v, lang) for v in value)
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float):
+        return fmt(value, lang, next(d for d in range(3) if d == 2 or round(value, d) == value))
+    return str(value)
+
+
+def join_names(items: list[str], lang: str) -> str:
+    """ "A, B và C" / "A, B and C"."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {t('and', lang)} {items[-1]}"
 
 
 def level_name(level: str, lang: str) -> str:

@@ -16,3 +16,9 @@ def data(corpus):
 
     tables = Tables(corpus)
     return {name: dataset.build(tables) for name, dataset in REGISTRY.items()}
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_by_default(monkeypatch):
+    """Tests see the command line's default language (Vietnamese) whatever the developer's shell sets."""
+    monkeypatch.delenv("QNLIB_LANG", raising=False)

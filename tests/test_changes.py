@@ -1,6 +1,7 @@
 """reports/changes.md: what a build changed in the data and the checks, and which figures changed."""
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -23,7 +24,8 @@ def edited_build(tmp_path):
 
     def build():
         command = [sys.executable, "-m", "qnlib.cli", "build", "--raw-dir", str(raw), "--out-dir", str(out)]
-        return subprocess.run(command, capture_output=True, text=True, timeout=120)
+        env = {**os.environ, "QNLIB_LANG": "en"}
+        return subprocess.run(command, capture_output=True, text=True, timeout=120, env=env)
 
     assert build().returncode == 0
     lines = (raw / LOANS).read_text(encoding="utf-8").split("\n")
@@ -31,7 +33,7 @@ def edited_build(tmp_path):
     lines[321] = lines[321].replace("\t86\t", "\t87\t")
     (raw / LOANS).write_text("\n".join(lines), encoding="utf-8")
     second = build()
-    assert second.returncode == 0 and "changed: loans" in second.stdout
+    assert second.returncode == 0 and "Changed: loans" in second.stdout
     return tmp_path
 
 
@@ -47,8 +49,8 @@ def test_a_build_records_the_rows_and_checks_it_changed(edited_build):
     }
     # the printed totals (669 for 2022, 1255 for both years) no longer add up
     assert recorded["checks"] == {
-        "loans Tổng năm 2021+2022: households": ["ok", "mismatch"],
-        "loans NĂM 2022: households": ["ok", "mismatch"],
+        "loans.total/Tổng năm 2021+2022/households": ["ok", "mismatch"],
+        "loans.total/NĂM 2022/households": ["ok", "mismatch"],
     }
 
 
@@ -56,7 +58,12 @@ def test_the_report_says_what_changed_once_then_nothing(edited_build):
     figures, reports = edited_build / "figures", edited_build / "reports"
     figures.mkdir()
     (figures / "loans_by_district__households__vi.png").write_bytes(b"png 1")
-    where = {"figures_dir": figures, "processed_dir": edited_build / "processed", "reports_dir": reports}
+    where = {
+        "figures_dir": figures,
+        "processed_dir": edited_build / "processed",
+        "reports_dir": reports,
+        "lang": "en",
+    }
     path, summary = changes.write_report(**where)
     assert summary == "changed: 1 dataset(s), 1 figure(s), 2 check(s)"
     assert path.read_text(encoding="utf-8") == (
@@ -64,7 +71,7 @@ def test_the_report_says_what_changed_once_then_nothing(edited_build):
         "- **loans**: 1 changed\n  - 2022 · Hạ Long (line 322): households 86 → 87\n\n"
         "## Figures\n\n- 1 new:\n  - loans_by_district__households__vi\n\n"
         "## Checks (`qnlib check`)\n\n"
-        "- loans Tổng năm 2021+2022: households: ok → mismatch\n- loans NĂM 2022: households: ok → mismatch\n"
+        "- loans.total/Tổng năm 2021+2022/households: ok → mismatch\n- loans.total/NĂM 2022/households: ok → mismatch\n"
     )
     assert changes.write_report(**where)[1] == "nothing changed"
     assert path.read_text(encoding="utf-8").endswith(

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from qnlib.checks import CHECKS, loans, ntm, run_checks
+from qnlib.checks import CHECKS, COLUMNS, loans, ntm, render, run_checks
 from qnlib.datasets import Tables
 from qnlib.errors import ParseError
 from qnlib.sources import Corpus, Document
@@ -14,128 +14,167 @@ def loan_checks(tables):
 
 @pytest.fixture(scope="module")
 def results(corpus) -> pd.DataFrame:
-    return run_checks(Tables(corpus))
+    return run_checks(Tables(corpus), "vi")
 
 
 def test_check_table_shape(results):
-    assert list(results.columns) == ["check", "status", "expected", "found", "detail", "source"]
-    assert set(results["status"]) <= {"ok", "mismatch"}
+    assert list(results.columns) == COLUMNS == [
+        "check", "status", "kind", "subject", "document", "where", "printed", "expected", "difference",
+        "printed_text", "expected_text", "detail", "source", "other",
+    ]  # fmt: skip
+    assert set(results["status"]) <= {"ok", "mismatch"} and set(results["kind"]) <= {"figure", "table"}
     assert results["source"].str.fullmatch(r"[a-z0-9_]+:\d+").all()
+    assert results["other"].str.fullmatch(r"([a-z0-9_]+:\d+(-\d+)?)?").all()
     assert results["check"].is_unique
+    assert (
+        (results["subject"] != "").all()
+        and (results["where"] != "").all()
+        and (results["detail"] != "").all()
+    )
 
 
 def test_table_mismatches_in_the_documents(results):
     """Read from the document: the yearly notes under Phụ biểu 01 count 1 + 11 + 8 = 20 model
-    communes (lines 486–488); its 'Cộng' row (line 470) and Phụ biểu 02 say 21."""
-    tables = results[~results["check"].str.startswith(("cross:", *PROGRAMME))]
+    communes (lines 486–488); its 'Cộng' row (line 470) says 21."""
+    tables = results[~results["check"].str.startswith(("cross.", *PROGRAMME))]
     mismatches = tables[tables["status"] == "mismatch"].set_index("check")
-    assert list(mismatches.index) == ["Phụ biểu 01 'Cộng' vs yearly notes (model)"]
+    assert list(mismatches.index) == ["pb01.total/model"]
     row = mismatches.iloc[0]
-    assert (row["expected"], row["found"], row["source"]) == (21, 20, "qd2877_2022:470")
-    assert "21" in row["detail"] and "20" in row["detail"]
+    assert (row["printed"], row["expected"], row["difference"]) == (21, 20, 1.0)
+    assert (row["source"], row["other"]) == ("qd2877_2022:470", "qd2877_2022:480-488")
+    assert row["where"] == "Phụ biểu 01, dòng “Cộng” và ghi chú dưới bảng"
+    assert row["detail"] == (
+        "Dòng “Cộng” ghi 21 xã; các ghi chú số xã đạt chuẩn từng năm 2013–2021 dưới bảng cộng lại được 20 xã."
+    )
 
 
 # Disagreements found by reading the documents (each computed by hand before the check existed):
+# check -> (printed, expected), printed being what the document prints and expected what it should be.
 CROSS_MISMATCHES = {
     # 952 / 1.526 = 62,39%, the report prints 62,93 (bc06, line 114)
-    "cross: ethnic-minority share of poor households 2021 (bc06)": (62.93, 62.39),
+    "cross.em_share_of_poor/2021": (62.93, 62.39),
     # 58/98 = 59,18% and 32/98 = 32,65%: printed truncated as 59,1 and 32,6 (qd2877, line 38)
-    "cross: ntm_advanced_communes_share 2025 (qd2877_2022)": (59.1, 59.2),
-    "cross: ntm_model_communes_share 2025 (qd2877_2022)": (32.6, 32.7),
+    "cross.share/ntm_advanced_share_2025": (59.1, 59.2),
+    "cross.share/ntm_model_share_2025": (32.6, 32.7),
     # 9/65 = 13,8%, printed 15% (bc06, line 131)
-    "cross: ntm_model_communes_share 2021 (bc06_2022)": (15, 14),
+    "cross.share/ntm_model_share_2021_dtts": (15, 14),
     # prose targets vs Phụ biểu 02: 44 + 7 = 51 advanced by 2022 (≥ 54 stated); 66 and 34 by 2025 (58, 32 stated)
-    "cross: advanced communes by 2022, prose vs Phụ biểu 02": (54, 51),
-    "cross: advanced communes by 2025, prose vs Phụ biểu 02": (58, 66),
-    "cross: model communes by 2025, prose vs Phụ biểu 02": (32, 34),
+    "cross.target_vs_pb02/advanced/2022": (54, 51),
+    "cross.target_vs_pb02/advanced/2025": (58, 66),
+    "cross.target_vs_pb02/model/2025": (32, 34),
     # the 2022 resolution (OCR, lines 66–67): +4 advanced, +3 model; Phụ biểu 02 plans 7 and 5 for 2022
-    "cross: advanced communes added in 2022, Nghị quyết 2022 (OCR) vs Phụ biểu 02": (4, 7),
-    "cross: model communes added in 2022, Nghị quyết 2022 (OCR) vs Phụ biểu 02": (3, 5),
-    # the yearly notes count 20 model communes by 2021; Phụ biểu 02 marks 21 as achieved
-    "cross: model communes by 2021, yearly notes vs Phụ biểu 02": (21, 20),
+    "cross.added_2022_vs_pb02/advanced": (4, 7),
+    "cross.added_2022_vs_pb02/model": (3, 5),
+    # Phụ biểu 02 marks 21 model communes achieved; the yearly notes count 20 by 2021
+    "cross.notes_vs_pb02/model": (21, 20),
     # bc06 names Húc Động for advanced NTM in 2022; Phụ biểu 02 plans it for 2023 (line 2057)
-    "cross: advanced communes named for 2022, bc06 vs Phụ biểu 02": (4, 3),
+    "cross.named_2022/advanced/Húc Động": ("2022", "2023"),
 }
 
 
-PROGRAMME = ("Phụ lục", "Chương trình 35")
-# The programme tables against themselves, read from the documents: check -> (expected, found, source).
+PROGRAMME = ("pl1", "pl3", "pl4", "ctr35_schemes")
+# The programme tables against themselves, read from the documents: check -> (kind, printed, source).
 PROGRAMME_MISMATCHES = {
-    # line 152: "KẾT QUẢ THỰC HIỆN 73 NHIỆM VỤ"; the table numbers 1–73 and prints 63 twice (lines 265, 268)
-    "Phụ lục 4 (tasks): count in the title vs rows": (73, 74, "bc06_2022:152"),
-    "Phụ lục 4 (tasks): numbering": ("1–73 once each", "repeated: 63 ×2", "bc06_2022:265"),
+    # line 152: "KẾT QUẢ THỰC HIỆN 73 NHIỆM VỤ"; the table has 74 numbered rows, number 63 twice (lines 265, 268)
+    "pl4.announced": ("figure", 73, "bc06_2022:152"),
+    "pl4.numbering/repeated/63": ("table", 63, "bc06_2022:265"),
     # Phụ lục 1: 366-TB/TU (lines 11 and 21, different dates), 13/2022/QĐ-UBND (63, 67), 21/BC-UBND (71, 75)
-    "Phụ lục 1: document 366-TB/TU listed 2 times": ("listed once", "listed 2 times", "bc06_2022:11"),
-    "Phụ lục 1: document 13/2022/QĐ-UBND listed 2 times": ("listed once", "listed 2 times", "bc06_2022:63"),
-    "Phụ lục 1: document 21/BC-UBND listed 2 times": ("listed once", "listed 2 times", "bc06_2022:71"),
+    "pl1.repeated/366-TB/TU": ("table", "366-TB/TU", "bc06_2022:11"),
+    "pl1.repeated/13/2022/QĐ-UBND": ("table", "13/2022/QĐ-UBND", "bc06_2022:63"),
+    "pl1.repeated/21/BC-UBND": ("table", "21/BC-UBND", "bc06_2022:71"),
     # task 67's deadline cell holds a document's subject (line 275)
-    "Phụ lục 4 (tasks): row 67 has no deadline": (
-        "a deadline",
+    "pl4.deadline/67": (
+        "table",
         "V/v triển khai thực hiện Nghị quyết số 10/NQ-CP ngày 28/01/2022 của Chính phủ ban hành Chiến lược công "
         "tác dân tộc giai đoạn 2021-2030, tầm nhìn đến 2045.",
         "bc06_2022:275",
     ),
     # Phụ lục 3 row 7 has an empty lead cell (line 146); task 66's lead cell is a document number (line 272)
-    "Phụ lục 3 (mechanisms): row 7 names no lead agency": ("an agency", "(empty)", "bc06_2022:146"),
-    "Phụ lục 4 (tasks): row 66 names no lead agency": (
-        "an agency",
-        "1920/UBND-TH4 ngày 28/3/2022",
-        "bc06_2022:272",
-    ),
+    "pl3.lead/7": ("table", "", "bc06_2022:146"),
+    "pl4.lead/66": ("table", "1920/UBND-TH4 ngày 28/3/2022", "bc06_2022:272"),
 }
 
 
 def test_programme_tables_against_themselves(results):
     programme = results[results["check"].str.startswith(PROGRAMME)].set_index("check")
     mismatches = programme[programme["status"] == "mismatch"]
-    found = {name: (row["expected"], row["found"], row["source"]) for name, row in mismatches.iterrows()}
+    found = {name: (row["kind"], row["printed"], row["source"]) for name, row in mismatches.iterrows()}
     assert found == PROGRAMME_MISMATCHES
+    assert mismatches.loc["pl4.announced", "expected"] == 74
+    assert (
+        mismatches.loc[mismatches["kind"] == "table", "expected"].isna().all()
+    )  # findings: nothing "expected"
     ok = set(programme.index[programme["status"] == "ok"])
     assert ok == {
-        "Phụ lục 1 (directives, Tỉnh ủy): numbering", "Phụ lục 1 (directives, HĐND): numbering",
-        "Phụ lục 1 (directives, UBND): numbering", "Phụ lục 3 (mechanisms): numbering",
-        "Chương trình 35 (schemes): numbering", "Chương trình 35 (schemes): every row has a deadline",
-        "Chương trình 35 (schemes): every row names a lead agency",
+        "pl1/Tỉnh ủy.numbering", "pl1/HĐND.numbering", "pl1/UBND.numbering", "pl3.numbering",
+        "ctr35_schemes.numbering", "ctr35_schemes.deadline", "ctr35_schemes.lead",
     }  # fmt: skip
 
 
+def test_programme_findings_say_what_is_wrong_in_both_languages(corpus):
+    both = {lang: run_checks(Tables(corpus), lang).set_index("check") for lang in ("vi", "en")}
+    repeated = {lang: frame.loc["pl4.numbering/repeated/63"] for lang, frame in both.items()}
+    assert repeated["vi"]["subject"] == "Số thứ tự 63 được dùng 2 lần"
+    assert repeated["en"]["subject"] == "Number 63 is used 2 times"
+    assert (
+        repeated["vi"]["where"] == "Phụ lục 4, nhiệm vụ số 63"
+        and repeated["en"]["where"] == "Phụ lục 4, task 63"
+    )
+    lead = {lang: frame.loc["pl4.lead/66"] for lang, frame in both.items()}
+    assert (
+        lead["vi"]["detail"]
+        == "Cột chủ trì ghi: “1920/UBND-TH4 ngày 28/3/2022”. Dữ liệu để trống cơ quan chủ trì."
+    )
+    assert lead["en"]["detail"] == (
+        "The lead cell reads: “1920/UBND-TH4 ngày 28/3/2022”. The data leave the lead agency empty."
+    )
+
+
 def test_cross_document_mismatches(results):
-    cross = results[results["check"].str.startswith("cross:")].set_index("check")
+    cross = results[results["check"].str.startswith("cross.")].set_index("check")
     mismatches = cross[cross["status"] == "mismatch"]
     assert set(mismatches.index) == set(CROSS_MISMATCHES)
-    for name, (expected, found) in CROSS_MISMATCHES.items():
-        assert (mismatches.at[name, "expected"], mismatches.at[name, "found"]) == (expected, found), name
-    assert (
-        "Húc Động" in mismatches.at["cross: advanced communes named for 2022, bc06 vs Phụ biểu 02", "detail"]
-    )
-    assert len(cross) >= 35
+    for name, (printed, expected) in CROSS_MISMATCHES.items():
+        assert (mismatches.at[name, "printed"], mismatches.at[name, "expected"]) == (printed, expected), name
+    assert mismatches.at["cross.target_vs_pb02/advanced/2022", "printed_text"] == "ít nhất 54"
+    assert mismatches.at["cross.share/ntm_advanced_share_2025", "printed_text"] == "59,1%"
+    assert mismatches.at["cross.named_2022/advanced/Húc Động", "other"] == "qd2877_2022:2057"
+    assert len(cross) == 37
 
 
 def test_cross_checks_show_both_sides_and_where(results):
-    growth = results.set_index("check").loc["cross: income growth 2020→2021 (bc06)"]
+    by_id = results.set_index("check")
+    growth = by_id.loc["cross.income_growth/2021"]
     assert growth["status"] == "ok" and growth["source"] == "bc06_2022:114"
-    assert "52,5 / 46,1" in growth["detail"] and "13,88" in growth["detail"]
-    multiple = results.set_index("check").loc[
-        "cross: 2024 income target as a multiple of 2020 (kh54 vs bc06)"
-    ]
-    assert "kh54_2024:49" in multiple["detail"] and "bc06_2022:114" in multiple["detail"]
-    households = results.set_index("check").loc[
-        "cross: 2022 poverty reduction, rate vs households (nq2022 vs bc06)"
-    ]
-    assert households["status"] == "ok" and "nq2022_ocr:65" in households["detail"]
+    assert growth["detail"] == "52,5 ÷ 46,1 − 1 = 13,88%, làm tròn là 13,88%; văn bản ghi 13,88%."
+    multiple = by_id.loc["cross.income_multiple/2024"]
+    assert (
+        multiple["source"] == "kh54_2024:49" and "46,1 (năm 2020, Báo cáo 06 (8/2022))" in multiple["detail"]
+    )
+    households = by_id.loc["cross.poverty_households/2022"]
+    assert households["status"] == "ok" and households["source"] == "nq2022_ocr:66"  # "411 ho nghéo"
+    assert (households["printed"], households["expected"]) == (411, 409)
+    assert households["where"] == "mục I – Mục tiêu và các chỉ tiêu chủ yếu, chỉ tiêu giảm nghèo"
 
 
 def test_loans_totals_reconcile(results):
     loans = results[results["check"].str.startswith("loans")]
-    assert len(loans) == 3 * 5 + 2  # 3 printed totals x 5 columns + per-district rate per year
-    households = loans.set_index("check").loc["loans Tổng năm 2021+2022: households"]
-    assert (households["expected"], households["found"]) == (1255, 1255)
+    assert len(loans) == 3 * 5 + 20  # 3 printed totals x 5 columns + the rate of each of the 20 district rows
+    households = loans.set_index("check").loc["loans.total/Tổng năm 2021+2022/households"]
+    assert (households["printed"], households["expected"], households["difference"]) == (1255, 1255, 0.0)
+    assert households["where"] == "Phụ lục 6, dòng “Tổng năm 2021+2022”"
 
 
 def test_every_district_subtotal_of_phu_bieu_02_is_checked(results):
-    subtotals = results[results["check"].str.startswith("Phụ biểu 02 subtotal")]
+    subtotals = results[results["check"].str.startswith("pb02.subtotal/")]
     assert len(subtotals) == 13 * 2
     assert (subtotals["status"] == "ok").all()
+    hai_ha = subtotals.set_index("check").loc["pb02.subtotal/Hải Hà/advanced"]
+    assert (hai_ha["printed"], hai_ha["expected"], hai_ha["source"]) == (
+        "3/1/1/0/1",
+        "3/1/1/0/1",
+        "qd2877_2022:514",
+    )
 
 
 def test_a_wrong_printed_total_is_reported_not_raised():
@@ -143,11 +182,11 @@ def test_a_wrong_printed_total_is_reported_not_raised():
         "<b>12</b>\t<b>1.000,00</b>\t<b>800,00</b>", "<b>13</b>\t<b>1.000,00</b>\t<b>800,00</b>"
     )
     corpus = Corpus({"bc06_2022": Document.from_text(wrong, "bc06_2022")})
-    results = pd.DataFrame([vars(r) for r in loan_checks(Tables(corpus))]).set_index("check")
-    row = results.loc["loans Tổng năm 2021+2022: households"]
+    results = render(loan_checks(Tables(corpus)), "en", sources={}).set_index("check")
+    row = results.loc["loans.total/Tổng năm 2021+2022/households"]
     assert row["status"] == "mismatch"
-    assert (row["expected"], row["found"]) == (13, 12)
-    assert "printed 13, computed 12" in row["detail"]
+    assert (row["printed"], row["expected"], row["difference"]) == (13, 12, 1.0)
+    assert row["detail"] == "The “Tổng năm 2021+2022” row prints 13; its 2 district rows add up to 12."
     assert row["source"] == "bc06_2022:12"
 
 
@@ -180,7 +219,7 @@ def test_checks_are_small_named_functions_that_say_what_they_compare():
     assert len({c.__name__ for c in CHECKS}) == len(CHECKS)
 
 
-def test_the_checks_report_112_results_20_of_them_mismatches(results):
-    # 17 loans + 43 NTM tables + 37 across documents + 15 programme tables; the mismatches are listed above
+def test_the_checks_report_130_results_20_of_them_mismatches(results):
+    # 35 loans + 43 NTM tables + 37 across documents + 15 programme tables; the mismatches are listed above
     mismatches = (results["status"] == "mismatch").sum()
-    assert len(results) == 112 and mismatches == 1 + len(CROSS_MISMATCHES) + len(PROGRAMME_MISMATCHES)
+    assert len(results) == 130 and mismatches == 1 + len(CROSS_MISMATCHES) + len(PROGRAMME_MISMATCHES)

@@ -15,8 +15,13 @@ from qnlib import config
 QNLIB = [sys.executable, "-m", "qnlib.cli"]
 
 
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([*QNLIB, *args], capture_output=True, text=True, cwd=cwd, timeout=300)
+# The operator's messages in English (QNLIB_LANG); tests of the Vietnamese words set lang="vi".
+ENGLISH = {**os.environ, "QNLIB_LANG": "en"}
+
+
+def run(*args: str, cwd: Path, lang: str = "en") -> subprocess.CompletedProcess:
+    env = {**os.environ, "QNLIB_LANG": lang}
+    return subprocess.run([*QNLIB, *args], capture_output=True, text=True, cwd=cwd, timeout=300, env=env)
 
 
 @pytest.fixture
@@ -34,9 +39,16 @@ def test_build_and_check_from_any_directory(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "ntm_plan" in result.stdout and (out / "ntm_plan.parquet").exists()
 
-    result = run("check", cwd=tmp_path)
+    result = run("check", "--mismatches", cwd=tmp_path)
     assert result.returncode == 0  # mismatches are findings, not failures
-    assert "mismatch" in result.stdout and "qd2877_2022:470" in result.stdout
+    assert result.stdout.startswith(
+        "[MISMATCH] Communes at model NTM: the “Cộng” row against the yearly notes\n"
+        "  Decision 2877/QĐ-UBND of 06/10/2022, Phụ biểu 01, row “Cộng” and the notes\n"
+        "    below the table (line 470 of the text copy)\n"
+        "  Printed: 21 · should be: 20 · difference: +1\n"
+    )
+    assert result.stdout.rstrip().endswith("130 checks: 110 ok, 20 mismatches or findings. They are in the documents\n"
+                                           "  themselves; qnlib corrects nothing.")  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -115,7 +127,7 @@ def test_a_broken_manifest_means_rebuild(tmp_path, manifest):
     (out / "manifest.json").write_bytes(manifest)
     (tmp_path / ".processed.tmp-killed").mkdir()  # a build that was killed left its staging folder
     again = run("build", "--out-dir", str(out), cwd=tmp_path)
-    assert again.returncode == 0 and "wrote" in again.stdout and again.stderr == ""
+    assert again.returncode == 0 and "Wrote" in again.stdout and again.stderr == ""
     assert sorted(p.name for p in tmp_path.iterdir()) == ["processed"]  # the leftover is gone
 
 
@@ -123,7 +135,7 @@ def test_a_second_writer_waits_then_gives_up_with_exit_75(tmp_path):
     from qnlib.lock import project_lock
 
     lock = tmp_path / "project.lock"
-    env = {**os.environ, "QNLIB_LOCK_FILE": str(lock)}
+    env = {**ENGLISH, "QNLIB_LOCK_FILE": str(lock)}
     command = [*QNLIB, "build", "--force", "--out-dir", str(tmp_path / "processed")]
     with project_lock(0, lock):  # another qnlib process is writing
         refused = subprocess.run(
@@ -142,7 +154,7 @@ def test_a_second_writer_waits_then_gives_up_with_exit_75(tmp_path):
 
 
 def test_two_builds_at_once_take_turns(tmp_path):
-    env = {**os.environ, "QNLIB_LOCK_FILE": str(tmp_path / "project.lock")}
+    env = {**ENGLISH, "QNLIB_LOCK_FILE": str(tmp_path / "project.lock")}
     command = [*QNLIB, "build", "--force", "--out-dir", str(tmp_path / "processed")]
     both = [
         subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
@@ -185,6 +197,6 @@ def test_stale_data_that_cannot_be_rebuilt_is_parsed_from_raw_instead(monkeypatc
 
     monkeypatch.setattr(store, "is_fresh", lambda *a, **k: False)
     monkeypatch.setattr(store, "build", read_only)
-    cli._ensure_data()  # does not raise: the notebooks' qnlib.load parses data/raw
+    cli._ensure_data("en")  # does not raise: the notebooks' qnlib.load parses data/raw
     err = capsys.readouterr().err
     assert "could not write data/processed" in err and "the notebooks will parse data/raw" in err

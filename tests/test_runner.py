@@ -103,4 +103,6 @@ def test_a_failing_notebook_is_reported_and_the_others_still_run(tmp_path):
     ).exists()  # the failed run is kept for reading
     table = runner.summary(results)
     assert list(table["status"]) == ["failed", "ran"] and "broken on purpose" in table["result"].iloc[0]
-    assert any("FAILED" in line for line in lines) and any("ran" in line for line in lines)  # plain log lines
+    assert any("LỖI" in line for line in lines) and any(
+        "đã chạy" in line for line in lines
+    )  # plain log lines

@@ -16,7 +16,6 @@ builds with nothing changed give byte-identical files.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -29,9 +28,10 @@ from ..files import write_atomic
 from ..plotting import parameter_slug
 from ..sources import Source, load_sources
 from ..vocabulary import LANGS
-from ..words import date_text, fmt, t, templates
+from ..words import date_text, t, templates, value_text
 from .catalogue import write_index
-from .deck import TABLE_PT, Cover, FigureSlide, Section, TableSlide, TextSlide, write_deck
+from .deck import Cover, FigureSlide, Section, TextSlide, write_deck
+from .disagreements import disagreement_slides
 from .outputs import FigureRecord, RunOutputs, plain_text, read_outputs
 from .report import render_report
 
@@ -94,14 +94,6 @@ def _latest(sources: dict[str, Source]) -> tuple[str, datetime]:
     return newest, datetime(year, month, day)
 
 
-def _value_text(value: Any, lang: str) -> str:
-    if isinstance(value, list | tuple):
-        return ", ".join(_value_text(v, lang) for v in value)
-    if isinstance(value, float):  # as many decimals as the value has (59.1 -> "59,1"), at most 2
-        return fmt(value, lang, next(d for d in range(3) if d == 2 or round(value, d) == value))
-    return str(value)
-
-
 def _changed(job: runner.Job) -> dict[str, Any]:
     defaults = parameters.defaults(job.notebook)
     return {k: v for k, v in job.params.items() if k != "lang" and v != defaults.get(k)}
@@ -113,7 +105,7 @@ def _cover(lang: str, jobs: Sequence[runner.Job], sources: dict[str, Source], ea
     lines = [t("brief.cover_data_date", lang, date=date_text(newest, lang)),
              t("brief.cover_contents", lang, names=", ".join(names))]  # fmt: skip
     fixed = {k: v for job in jobs for k, v in _changed(job).items() if k != each}
-    shown = [f"{k} = {_value_text(v, lang)}" for k, v in fixed.items()]
+    shown = [f"{k} = {value_text(v, lang)}" for k, v in fixed.items()]
     shown += [t("brief.cover_each", lang, name=each)] if each else []
     if shown:
         lines.append(t("brief.cover_parameters", lang, values="; ".join(shown)))
@@ -126,6 +118,7 @@ def _cover(lang: str, jobs: Sequence[runner.Job], sources: dict[str, Source], ea
         tuple(lines),
         t("brief.cover_documents", lang, count=len(sources)),
         documents,
+        t("brief.cover_notes", lang),
     )
 
 
@@ -161,7 +154,7 @@ def _parameter_name(name: str, lang: str) -> str:
 def _parameter_value(name: str, value: Any, lang: str) -> str:
     """A parameter's value as readers name it ("planned_mvnd" -> "Vốn kế hoạch giao")."""
     key = VALUE_LABELS.get(name, "{}").format(value)
-    return t(key, lang) if name in VALUE_LABELS and key in templates() else _value_text(value, lang)
+    return t(key, lang) if name in VALUE_LABELS and key in templates() else value_text(value, lang)
 
 
 def _sections(runs: Sequence[RunOutputs], lang: str, each: str | None) -> list[Section]:
@@ -191,73 +184,12 @@ def _sections(runs: Sequence[RunOutputs], lang: str, each: str | None) -> list[S
     return sections
 
 
-DISAGREE_WIDTHS = (0.2, 0.22, 0.08, 0.1, 0.4)  # document and line, check, printed, found, detail
-TABLE_INCHES, TABLE_ROOM = 13.0, 5.6  # the table's width, and the height it may fill on a slide
-
-
-def _row_inches(row: Sequence[str]) -> float:
-    """About how tall a row of the table's text is once wrapped: 132 / size characters an inch
-    (words do not break), size × 1.05 points a line, 0.07 in of cell margins; measured on
-    LibreOffice's rendering."""
-    per_inch = 132 / TABLE_PT
-    lines = max(
-        math.ceil(len(v) / (per_inch * TABLE_INCHES * w - 2)) or 1
-        for v, w in zip(row, DISAGREE_WIDTHS, strict=True)
-    )
-    return 0.07 + TABLE_PT * 1.05 / 72 * lines
-
-
-def _pages(rows: Sequence[tuple[str, ...]], room: float) -> list[list[tuple[str, ...]]]:
-    """Rows split over as few slides as fit ``room`` inches each, in pages of even length
-    (6 + 6 rather than 10 + 2), unless even pages would overflow."""
-    greedy: list[list[tuple[str, ...]]] = [[]]
-    for row in rows:
-        if greedy[-1] and sum(map(_row_inches, greedy[-1])) + _row_inches(row) > room:
-            greedy.append([])
-        greedy[-1].append(row)
-    size = math.ceil(len(rows) / len(greedy))
-    even = [list(rows[i : i + size]) for i in range(0, len(rows), size)]
-    return even if all(sum(map(_row_inches, page)) <= room for page in even) else greedy
-
-
-def _disagreements(mismatches: Any, sources: dict[str, Source], lang: str) -> list[TableSlide | TextSlide]:
-    """The closing slides: every mismatch ``qnlib check`` found, with document and line, as many
-    slides as the rows need."""
-    title = t("brief.disagree_title", lang)
-    if mismatches.empty:
-        return [TextSlide(title, (t("brief.disagree_none", lang),))]
-    rows = []
-    for item in mismatches.itertuples():
-        source_id, _, line = str(item.source).partition(":")
-        document = sources[source_id].short if source_id in sources else source_id
-        where = f"{document}, {t('brief.line_at', lang, line=line)}" if line else document
-        rows.append(
-            (where, item.check, _value_text(item.expected, lang), _value_text(item.found, lang), item.detail)
-        )
-    header = tuple(
-        t(f"brief.disagree_{k}", lang) for k in ("document", "check", "printed", "found", "detail")
-    )
-    pages = _pages(rows, TABLE_ROOM - _row_inches(header))
-    lead, notes = t("brief.disagree_lead", lang, count=len(rows)), t("brief.disagree_notes", lang)
-    return [
-        TableSlide(
-            title + (f" {t('brief.disagree_continued', lang)}" if i else ""),
-            lead,
-            header,
-            tuple(page),
-            DISAGREE_WIDTHS,
-            notes,
-        )
-        for i, page in enumerate(pages)
-    ]
-
-
 def _report(run: RunOutputs, lang: str, newest: str, briefs_dir: Path) -> Path:
     job = run.result.job
     name = t(f"brief.notebook_{job.notebook}", lang)
     lines = [t("brief.report_about", lang, notebook=job.output.name)]
     if _changed(job):
-        shown = "; ".join(f"{k} = {_value_text(v, lang)}" for k, v in _changed(job).items())
+        shown = "; ".join(f"{k} = {value_text(v, lang)}" for k, v in _changed(job).items())
         lines.append(t("brief.cover_parameters", lang, values=shown))
     lines.append(t("brief.cover_data_date", lang, date=date_text(newest, lang)))
     html = render_report(job.output, lang, title=f"{name} ({job.output.stem})",
@@ -300,16 +232,14 @@ def brief(
     )
     runs = [read_outputs(result, figures_dir) for result in results]
     sources = load_sources(raw_dir / "sources.yml")
-    checks = check(raw_dir)
-    mismatches = checks[checks["status"] == "mismatch"]
     newest, dated = _latest(sources)
     briefs_dir.mkdir(parents=True, exist_ok=True)
     decks, reports = [], []
     for one in _langs(lang):
         mine = [run for run in runs if run.result.job.params.get("lang") == one]
         sections = _sections(mine, one, each)
-        closing = t("brief.disagree_title", one)
-        sections.append(Section(closing, tuple(_disagreements(mismatches, sources, one))))
+        closing = t("brief.disagree_section", one)
+        sections.append(Section(closing, tuple(disagreement_slides(check(raw_dir, one), one))))
         path = briefs_dir / f"{deck_stem(notebooks, overrides, each, one)}.pptx"
         cover = _cover(one, [r.result.job for r in mine], sources, each)
         decks.append(write_deck(path, cover, sections, title=t("brief.deck_title", one), dated=dated,

@@ -21,12 +21,25 @@ from pathlib import Path
 from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from ..files import write_atomic
 
-__all__ = ["TABLE_PT", "Cover", "FigureSlide", "Section", "TableSlide", "TextSlide", "write_deck"]
+__all__ = [
+    "NOTES_INCHES",
+    "TABLE_PT",
+    "Cover",
+    "FigureSlide",
+    "Section",
+    "TableSlide",
+    "TextSlide",
+    "notes_inches",
+    "notes_size",
+    "text_lines",
+    "write_deck",
+]
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9, PowerPoint's "Widescreen"
 MARGIN = Inches(0.16)  # the figures' left margin (1.2 % of the width)
@@ -34,6 +47,11 @@ FONT = "Arial"  # on every PowerPoint and Google Slides, with all Vietnamese let
 TITLE_PT = 22  # the figures' 21 pt title, scaled from their 12.8 in to the slide's 13.33 in
 TABLE_PT = 13
 NOTES_PT = 12
+NOTES_SIZES = (12, 11, 10)  # the notes' size: the largest at which they fit the notes page
+# The printed notes page (portrait 7.5 × 10 in): the slide at 16:9 on top, the notes below it.
+NOTES_IMAGE = (Inches(0.75), Inches(0.45), Inches(6.0), Inches(3.375))
+NOTES_BOX = (Inches(0.75), Inches(4.0), Inches(6.0), Inches(5.35))
+NOTES_INCHES = 5.35 - 0.1  # the box's height, less its top and bottom insets
 GREY = RGBColor(0x4D, 0x4D, 0x4D)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 LAYOUT_TITLE, LAYOUT_SECTION, LAYOUT_TITLE_ONLY = 0, 2, 5  # in python-pptx's default template
@@ -45,6 +63,7 @@ class Cover:
     lines: tuple[str, ...]  # date of the data, contents, parameters
     documents_heading: str
     documents: tuple[str, ...]
+    notes: str = ""
 
 
 @dataclass(frozen=True)
@@ -123,13 +142,50 @@ def _title(slide, text: str, top: int, height: int, size: float = TITLE_PT) -> N
     _fill(title.text_frame, [text], size, bold=True)
 
 
+def text_lines(text: str, inches: float, size: float) -> int:
+    """How many lines ``text`` (one paragraph) takes in a box ``inches`` wide: about 132 / size
+    characters an inch of Arial (measured on LibreOffice's rendering), words not broken, 0.2 in of
+    insets."""
+    per_line = max(1, int((132 / size) * (inches - 0.2)))
+    lines, current = 1, 0
+    for word in text.split():
+        needed = len(word) if current == 0 else current + 1 + len(word)
+        if needed > per_line and current:
+            lines, current = lines + 1, len(word)
+        else:
+            current = needed
+    return lines
+
+
+def notes_inches(text: str, size: float = NOTES_PT) -> float:
+    """How tall ``text`` is in the notes box at ``size`` points (1.2 lines a point size)."""
+    lines = sum(text_lines(paragraph, Emu(NOTES_BOX[2]).inches, size) for paragraph in text.split("\n"))
+    return lines * size * 1.2 / 72
+
+
+def notes_size(text: str) -> float:
+    """The largest of :data:`NOTES_SIZES` at which ``text`` fits the notes page (else the smallest)."""
+    return next((size for size in NOTES_SIZES if notes_inches(text, size) <= NOTES_INCHES), NOTES_SIZES[-1])
+
+
 def _notes(slide, text: str) -> None:
-    """Speaker notes at 12 pt: the template's size overflows a printed notes page."""
-    if text:
-        frame = slide.notes_slide.notes_text_frame
-        frame.text = text
-        for paragraph in frame.paragraphs:
-            _style(paragraph, NOTES_PT)
+    """Speaker notes that fit a printed notes page: the slide at 16:9 above a taller notes box,
+    at the largest size that fits (the template's 4:3 picture and size overflow the page)."""
+    if not text:
+        return
+    notes = slide.notes_slide
+    for shape in notes.placeholders:
+        kind = shape.placeholder_format.type
+        if kind == PP_PLACEHOLDER.SLIDE_IMAGE:
+            _place(shape, *NOTES_IMAGE)
+        elif kind == PP_PLACEHOLDER.BODY:
+            _place(shape, *NOTES_BOX)
+    frame = notes.notes_text_frame
+    frame.text = text
+    frame.word_wrap = True
+    size = notes_size(text)
+    for paragraph in frame.paragraphs:
+        _style(paragraph, size)
 
 
 def _cover(prs, cover: Cover) -> None:
@@ -146,6 +202,7 @@ def _cover(prs, cover: Cover) -> None:
         paragraph.space_after = Pt(4)
         paragraph.alignment = PP_ALIGN.LEFT
         _style(paragraph, 14)
+    _notes(slide, cover.notes)
 
 
 def _figure(prs, spec: FigureSlide) -> None:

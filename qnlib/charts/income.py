@@ -29,8 +29,8 @@ def _notes(shown: pd.DataFrame, lang: str) -> list[str]:
     ]
 
 
-def _source(shown: pd.DataFrame, facts: IncomeFacts) -> str:
-    return cite(shown, [(facts.target_source, facts.target_line)])
+def _source(shown: pd.DataFrame, facts: IncomeFacts, lang: str) -> str:
+    return cite(shown, [(facts.target_source, facts.target_line)], lang=lang)
 
 
 def _bar_style(kind: str) -> dict:
@@ -49,7 +49,7 @@ def trajectory(
     compound path from the base year that reaches it."""
     shown = _shown(series, facts)
     heading = Heading.of("income.trajectory", lang, facts)
-    fig, ax = slide(heading, _source(shown, facts), lang=lang, title=title, notes=_notes(shown, lang))
+    fig, ax = slide(heading, _source(shown, facts, lang), lang=lang, title=title, notes=_notes(shown, lang))
     for kind in KINDS:
         rows = shown[shown["kind"] == kind]
         bars = ax.bar(rows["year"], rows["value"], width=0.6, label=t(kind, lang), **_bar_style(kind))
@@ -85,7 +85,7 @@ def growth(
     """Average yearly growth between consecutive figures, against the rate the target needs."""
     shown = _shown(series, facts)
     heading = Heading.of("income.growth", lang, facts)
-    fig, ax = slide(heading, _source(shown, facts), lang=lang, title=title, notes=_notes(shown, lang))
+    fig, ax = slide(heading, _source(shown, facts, lang), lang=lang, title=title, notes=_notes(shown, lang))
     labels = [f"{a}→{b}" for a, b in zip(steps["from_year"], steps["to_year"], strict=True)]
     styles = [_bar_style(kind) for kind in steps["to_kind"]]
     bars = ax.bar(labels, steps["growth_pct"], width=0.55)

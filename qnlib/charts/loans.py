@@ -58,7 +58,7 @@ def _grouped_barh(ax: Axes, wide: pd.DataFrame, label: Callable[[float], str], l
 
 
 def _slide(table: pd.DataFrame, heading: Heading, lang: str, title: str) -> tuple[Figure, Axes]:
-    return slide(heading, cite(table), lang=lang, title=title, notes=_missing_note(table, lang))
+    return slide(heading, cite(table, lang=lang), lang=lang, title=title, notes=_missing_note(table, lang))
 
 
 def metric(table: pd.DataFrame, facts: LoanFacts, *, lang: str = "vi", title: str = "finding") -> Figure:
@@ -107,7 +107,7 @@ def bubble_map(
     points = maps.map_points(places[places["level"] == "district"])
     notes = [t("maps.geocoded", lang, package=places["source"].iloc[0]), *_missing_note(table, lang)]
     heading = Heading.of("loans.map", lang, facts)
-    fig, axes = slide(heading, cite(table, places.attrs.get("source_short", "")), lang=lang, title=title,
+    fig, axes = slide(heading, cite(table, places.attrs.get("source_short", ""), lang=lang), lang=lang, title=title,
                       notes=notes, ncols=len(facts.years), squeeze=False, legend_below=True)  # fmt: skip
     norm = Normalize(table["avg_loan_mvnd"].min(), table["avg_loan_mvnd"].max())
     scale = BUBBLE_MAX / table["planned_mvnd"].max()  # points² per million VND

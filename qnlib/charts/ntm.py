@@ -67,7 +67,7 @@ def by_year(
 ) -> Figure:
     """Communes newly reaching each level per year: actual bars, planned ones light and hatched."""
     heading = Heading.of("ntm.by_year", lang, facts)
-    fig, ax = slide(heading, cite(*sources), lang=lang, title=title, notes=notes(facts, lang))
+    fig, ax = slide(heading, cite(*sources, lang=lang), lang=lang, title=title, notes=notes(facts, lang))
     first = facts.first_actual_year or 2022
     years = list(range(first, LAST_YEAR + 1 if facts.include_plan else max(2021, first) + 1))
     width = 0.8 / len(facts.levels)
@@ -135,7 +135,9 @@ def cumulative(
 ) -> Figure:
     """Running totals per level (actual solid, planned dashed) against all communes and targets."""
     heading = Heading.of("ntm.cumulative", lang, facts)
-    fig, ax = slide(heading, cite(*sources, goal), lang=lang, title=title, notes=notes(facts, lang))
+    fig, ax = slide(
+        heading, cite(*sources, goal, lang=lang), lang=lang, title=title, notes=notes(facts, lang)
+    )
     for level in facts.levels:
         rows = running[running["level"] == level]
         actual, planned = rows[rows["status"] == "actual"], rows[rows["status"] == "planned"]
@@ -186,7 +188,7 @@ def districts(plan: pd.DataFrame, facts: NtmFacts, *, lang: str = "vi", title: s
     """Per district and plan level: communes achieved by 2021, planned per year, not planned."""
     plan_levels = [lvl for lvl in facts.levels if lvl in PLAN_LEVELS]
     heading = Heading.of("ntm.districts", lang, facts)
-    fig, axes = slide(heading, cite(plan), lang=lang, title=title, ncols=len(plan_levels), sharey=True,
+    fig, axes = slide(heading, cite(plan, lang=lang), lang=lang, title=title, ncols=len(plan_levels), sharey=True,
                       squeeze=False, legend_below=True)  # fmt: skip
     order = analysis.district_plan_breakdown(plan, "advanced").index
     for ax, level in zip(axes[0], plan_levels, strict=True):
@@ -204,7 +206,7 @@ def district_roadmap(
     """Each district's year of completing NTM and advanced NTM (Phụ biểu 03): filled if before 2022."""
     shown = district_plan[district_plan["level"].isin(facts.levels)]
     heading = Heading.of("ntm.district_roadmap", lang, facts)
-    fig, ax = slide(heading, cite(shown), lang=lang, title=title)
+    fig, ax = slide(heading, cite(shown, lang=lang), lang=lang, title=title)
     order = list(district_plan.drop_duplicates("district")["district"])
     positions = {name: i for i, name in enumerate(order)}
     columns = [t("ntm.before_2022", lang), *map(str, range(2022, LAST_YEAR + 1))]
@@ -234,7 +236,7 @@ def communes(
     """One district's communes: the year each reached a level (filled) or is planned to (hollow)."""
     names = timeline.attrs["communes"]
     heading = Heading.of("ntm.communes", lang, facts)
-    fig, ax = slide(heading, cite(*sources), lang=lang, title=title, notes=notes(facts, lang))
+    fig, ax = slide(heading, cite(*sources, lang=lang), lang=lang, title=title, notes=notes(facts, lang))
     first_year = int(timeline["year"].min()) if timeline["year"].notna().any() else 2022
     years = list(range(min(first_year, 2022), LAST_YEAR + 1))
     positions = {name: i for i, name in enumerate(names)}
@@ -299,7 +301,7 @@ def commune_map(
         shown = shown[shown["district"] == facts.district]
     heading = Heading.of("ntm.map", lang, facts)
     notes = _map_notes(points, shown.rename(columns={"commune": "name"}), lang)
-    fig, ax = slide(heading, cite(*sources, places.attrs.get("source_short", "")), lang=lang, title=title,
+    fig, ax = slide(heading, cite(*sources, places.attrs.get("source_short", ""), lang=lang), lang=lang, title=title,
                     notes=notes)  # fmt: skip
     maps.map_axes(ax, shown["x"], shown["y"], pad=0.12 if facts.district else 0.05)
     _map_legend(ax, facts, lang)
@@ -374,7 +376,7 @@ def units_2025(
             t("ntm.units_successor", lang, package=places["source"].iloc[0], split=", ".join(split["name"]))
         )
     heading = Heading.of("ntm.units_2025", lang, facts)
-    fig, ax = slide(heading, cite(*sources, places.attrs.get("source_short", "")), lang=lang, title=title,
+    fig, ax = slide(heading, cite(*sources, places.attrs.get("source_short", ""), lang=lang), lang=lang, title=title,
                     notes=notes, legend_below=True)  # fmt: skip
     labels = [
         f"{unit_2025_text(r.unit_2025_type, r.unit_2025_name)} ({r.districts})" for r in shown.itertuples()

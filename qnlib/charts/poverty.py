@@ -23,7 +23,7 @@ def poor_households(
     cited = poverty[(poverty["year"] == facts.year) & (poverty["kind"] == "actual")]
     heading = Heading.of("poverty.poor_households", lang, facts)
     notes = [render("poverty.share_note", lang, facts)]
-    fig, ax = slide(heading, cite(cited), lang=lang, title=title, notes=notes)
+    fig, ax = slide(heading, cite(cited, lang=lang), lang=lang, title=title, notes=notes)
     names = [t("poverty.em_households", lang), t("province", lang)]
     bars = ax.barh(
         names, [facts.poor_em, facts.poor], color=[COLOURS["vermillion"], COLOURS["blue"]], height=0.55
@@ -59,7 +59,7 @@ def target_paths(
     notes = [t("poverty.standard_note", lang), render("poverty.households_estimate_note", lang, facts),
              t("ocr_note", lang)]  # fmt: skip
     fig, ax = slide(
-        heading, cite(poverty[poverty["area"] == "province"]), lang=lang, title=title, notes=notes
+        heading, cite(poverty[poverty["area"] == "province"], lang=lang), lang=lang, title=title, notes=notes
     )
     for (_, rows), (linestyle, marker, colour) in zip(
         paths.groupby("target_source", sort=False),

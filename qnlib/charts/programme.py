@@ -36,7 +36,7 @@ MAX_LEADS = 14  # rows of the lead chart; the other agencies share one row
 def _slide(heading: Heading, tasks: pd.DataFrame, facts: ProgrammeFacts, lang: str, title: str, *extra: str):
     """The house slide: the heading, the as-of note, ``extra`` notes, the status note, the source."""
     notes = [render("programme.as_of_note", lang, facts), *extra, t("programme.status_note", lang)]
-    return slide(heading, cite(tasks), lang=lang, title=title, notes=notes, legend_below=True)
+    return slide(heading, cite(tasks, lang=lang), lang=lang, title=title, notes=notes, legend_below=True)
 
 
 def _legend(fig: Figure, table: pd.DataFrame, facts: ProgrammeFacts, lang: str) -> None:

@@ -7,25 +7,34 @@ analysts must see that a source contradicts itself before they quote it.
 
 Each check is a small named function over the parsed tables that yields
 :class:`CheckResult` rows; :data:`CHECKS` lists them in the order they report.
+:func:`render` puts them in words for a reader of Vietnamese or English
+(``qnlib/templates/checks.yml``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import asdict
+from collections.abc import Callable, Iterable, Sequence
+from numbers import Number
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from .. import config
 from ..datasets import Tables
-from ..sources import read_corpus
+from ..sources import Source, load_sources, read_corpus
+from ..words import t
 from . import cross, loans, ntm, programme
-from .base import CheckResult
+from .base import KINDS, CheckResult
 
-__all__ = ["CHECKS", "COLUMNS", "CheckResult", "check", "run_checks"]
+__all__ = ["CHECKS", "COLUMNS", "KINDS", "CheckResult", "check", "render", "results", "run_checks"]
 
-COLUMNS = ["check", "status", "expected", "found", "detail", "source"]
+# check: a stable id; kind: figure | table; subject, where, detail: words in the reader's language;
+# printed: what the document prints; expected: what it should be (recomputed, or the other document);
+# difference: printed − expected; source / other: "document:line" of each side in the text copy.
+# printed_text / expected_text: both sides as a reader reads them ("ít nhất 54", "59,1%").
+COLUMNS = ["check", "status", "kind", "subject", "document", "where", "printed", "expected", "difference",
+           "printed_text", "expected_text", "detail", "source", "other"]  # fmt: skip
 
 CHECKS: list[Callable[[Tables], Iterable[CheckResult]]] = [
     loans.loan_totals,
@@ -51,12 +60,63 @@ CHECKS: list[Callable[[Tables], Iterable[CheckResult]]] = [
 ]
 
 
-def run_checks(tables: Tables) -> pd.DataFrame:
-    """All checks over already parsed tables."""
-    results = [asdict(result) for check_fn in CHECKS for result in check_fn(tables)]
-    return pd.DataFrame(results, columns=COLUMNS)
+def results(tables: Tables) -> list[CheckResult]:
+    """Every check's results over already parsed tables, in the order of :data:`CHECKS`."""
+    return [result for check_fn in CHECKS for result in check_fn(tables)]
 
 
-def check(raw_dir: Path = config.RAW_DIR) -> pd.DataFrame:
-    """One row per consistency check: check, status (ok | mismatch), expected, found, detail, source."""
-    return run_checks(Tables(read_corpus(raw_dir)))
+def _difference(printed: Any, expected: Any) -> float | None:
+    numbers = all(isinstance(v, Number) and not isinstance(v, bool) for v in (printed, expected))
+    return round(float(printed) - float(expected), 4) if numbers else None
+
+
+def _shown(value: Any, result: CheckResult, lang: str, comparator: bool = False) -> str:
+    """One side as a reader reads it: the target's comparator, the value, its unit."""
+    if value is None:
+        return ""
+    sign = result.values.get("comparator", "=") if comparator else "="
+    return t("checks.value", lang, value=value, comparator=sign, unit=result.values.get("unit", ""))
+
+
+def _place(
+    result: CheckResult, values: dict[str, Any], sources: dict[str, Source], lang: str
+) -> tuple[str, str]:
+    """(the document's short name, where in the printed document) for a reader of ``lang``."""
+    source_id, _, line = result.source.partition(":")
+    source = sources.get(source_id)
+    section = source.section_at(int(line), lang) if source and line.isdigit() else None
+    where = t(f"checks.{result.key}_where", lang, section=section or "", **values)
+    return (source.named(lang) if source else source_id), where
+
+
+def render(
+    found: Sequence[CheckResult], lang: str = "vi", sources: dict[str, Source] | None = None
+) -> pd.DataFrame:
+    """Results as a table a reader can use: what is compared, where to find it, both sides, why."""
+    sources = load_sources() if sources is None else sources
+    rows = []
+    for result in found:
+        values = {"printed": result.printed, "expected": result.expected, **result.values}
+        document, where = _place(result, values, sources, lang)
+        rows.append({
+            "check": result.check, "status": result.status, "kind": result.kind,
+            "subject": t(f"checks.{result.key}_subject", lang, **values), "document": document, "where": where,
+            "printed": result.printed, "expected": result.expected,
+            "difference": _difference(result.printed, result.expected),
+            "printed_text": _shown(result.printed, result, lang, comparator=True),
+            "expected_text": _shown(result.expected, result, lang),
+            "detail": t(f"checks.{result.key}_detail", lang, **values), "source": result.source,
+            "other": result.other,
+        })  # fmt: skip
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def run_checks(tables: Tables, lang: str = "vi", sources: dict[str, Source] | None = None) -> pd.DataFrame:
+    """All checks over already parsed tables, in words for ``lang``."""
+    return render(results(tables), lang, sources)
+
+
+def check(raw_dir: Path = config.RAW_DIR, lang: str = "vi") -> pd.DataFrame:
+    """One row per consistency check (see :data:`COLUMNS`), in Vietnamese or English."""
+    raw_dir = Path(raw_dir)
+    return run_checks(Tables(read_corpus(raw_dir)), lang, load_sources(raw_dir / "sources.yml"))

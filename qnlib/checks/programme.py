@@ -23,57 +23,49 @@ from ..datasets.programme import (
     phu_luc_3,
     phu_luc_4,
 )
-from .base import CheckResult, result
+from .base import CheckResult, figure, finding
 
-TABLES = {
-    "Phụ lục 3 (mechanisms)": (phu_luc_3, SOURCE),
-    "Phụ lục 4 (tasks)": (phu_luc_4, SOURCE),
-    "Chương trình 35 (schemes)": (chuong_trinh_35_schemes, CTR35),
+TABLES = {  # table id (templates: checks.table_<id>, checks.row_<id>) -> parser, document
+    "pl3": (phu_luc_3, SOURCE),
+    "pl4": (phu_luc_4, SOURCE),
+    "ctr35_schemes": (chuong_trinh_35_schemes, CTR35),
 }
-
-
-def _numbering_problems(numbers: list[int]) -> str:
-    """'' when ``numbers`` run 1, 2, …, n once each; otherwise what repeats and what is skipped."""
-    counts = Counter(numbers)
-    repeated = [f"{n} ×{c}" for n, c in sorted(counts.items()) if c > 1]
-    skipped = [str(n) for n in range(1, max(numbers, default=0) + 1) if n not in counts]
-    parts = ([f"repeated: {', '.join(repeated)}"] if repeated else []) + (
-        [f"skipped: {', '.join(skipped)}"] if skipped else []
-    )
-    return "; ".join(parts)
 
 
 def announced_counts(tables: Tables) -> Iterator[CheckResult]:
     """A count the title announces against the rows of the table."""
     for name, (parse, source) in TABLES.items():
         table: ProgrammeTable = tables.get(parse)
-        if table.announced is None:
-            continue
-        rows = len(table.frame)
-        detail = f"the title announces {table.announced}: '{table.title}'"
-        if rows != table.announced:
-            detail += f"; the table has {rows} numbered rows"
-        yield result(f"{name}: count in the title vs rows", table.announced, rows, detail,
-                     f"{source}:{table.title_line}")  # fmt: skip
+        if table.announced is not None:
+            yield figure(f"{name}.announced", "announced_count", table.announced, len(table.frame),
+                         f"{source}:{table.title_line}", table=name, title=table.title)  # fmt: skip
+
+
+def _sections(tables: Tables) -> Iterator[tuple[str, str, pd.DataFrame, str]]:
+    """(table id, issuer or "", rows, document) of every numbered table; Phụ lục 1 per issuer."""
+    for issuer, rows in tables.get(phu_luc_1).frame.groupby("issuer", sort=False):
+        yield "pl1", str(issuer), rows, SOURCE
+    for name, (parse, source) in TABLES.items():
+        yield name, "", tables.get(parse).frame, source
 
 
 def numbering(tables: Tables) -> Iterator[CheckResult]:
     """Each table's numbers run 1, 2, …, n once each (Phụ lục 1 restarts in each section)."""
-    sections: list[tuple[str, pd.DataFrame, str]] = []
-    directives = tables.get(phu_luc_1).frame
-    for issuer, rows in directives.groupby("issuer", sort=False):
-        sections.append((f"Phụ lục 1 (directives, {issuer})", rows, SOURCE))
-    for name, (parse, source) in TABLES.items():
-        sections.append((name, tables.get(parse).frame, source))
-    for name, rows, source in sections:
-        numbers = rows["no"].tolist()
-        problems = _numbering_problems(numbers)
-        expected = f"1–{max(numbers)} once each"
-        first = rows.loc[rows["no"].duplicated(keep=False), "line"]
-        line = int(first.iloc[0]) if problems and len(first) else int(rows["line"].iloc[0])
-        detail = f"{len(numbers)} rows numbered {min(numbers)}–{max(numbers)}"
-        yield result(f"{name}: numbering", expected, problems or expected, detail + (f"; {problems}" if problems else ""),
-                     f"{source}:{line}")  # fmt: skip
+    for name, issuer, rows, source in _sections(tables):
+        counts = Counter(rows["no"].tolist())
+        check, last = f"{name}{'/' + issuer if issuer else ''}.numbering", max(counts)
+        repeated = {n: c for n, c in sorted(counts.items()) if c > 1}
+        skipped = [n for n in range(1, last + 1) if n not in counts]
+        for n, count in repeated.items():
+            lines = [int(x) for x in rows.loc[rows["no"] == n, "line"]]
+            yield finding(f"{check}/repeated/{n}", "numbering_repeated", f"{source}:{lines[0]}", printed=n,
+                          table=name, issuer=issuer, count=count, lines=lines)  # fmt: skip
+        if skipped:
+            yield finding(f"{check}/skipped", "numbering_skipped", f"{source}:{int(rows['line'].iloc[0])}",
+                          table=name, issuer=issuer, numbers=skipped)  # fmt: skip
+        if not repeated and not skipped:
+            yield finding(check, "numbering_ok", f"{source}:{int(rows['line'].iloc[0])}", ok=True, table=name,
+                          issuer=issuer, rows=len(rows), last=last)  # fmt: skip
 
 
 def repeated_documents(tables: Tables) -> Iterator[CheckResult]:
@@ -81,15 +73,13 @@ def repeated_documents(tables: Tables) -> Iterator[CheckResult]:
     directives = tables.get(phu_luc_1).frame
     repeated = directives[directives["number"].duplicated(keep=False)]
     for number, rows in repeated.groupby("number", sort=False):
-        listed = "; ".join(
-            f"{r.issuer} no. {r.no}, line {r.line}: {r.date:%d/%m/%Y}, '{r.summary[:60]}…'"
-            for r in rows.itertuples()
-        )
-        yield result(f"Phụ lục 1: document {number} listed {len(rows)} times", "listed once", f"listed {len(rows)} times",
-                     f"{number} appears as {listed}", f"{SOURCE}:{int(rows['line'].iloc[0])}")  # fmt: skip
+        listed = [{"issuer": r.issuer, "no": r.no, "line": r.line, "date": f"{r.date:%Y-%m-%d}", "summary": r.summary}
+                  for r in rows.itertuples()]  # fmt: skip
+        yield finding(f"pl1.repeated/{number}", "repeated_document", f"{SOURCE}:{int(rows['line'].iloc[0])}",
+                      printed=number, number=number, listed=listed)  # fmt: skip
     if repeated.empty:
-        yield result("Phụ lục 1: each document listed once", "listed once", "listed once", "no number repeats",
-                     f"{SOURCE}:{int(directives['line'].iloc[0])}")  # fmt: skip
+        yield finding("pl1.repeated", "repeated_none", f"{SOURCE}:{int(directives['line'].iloc[0])}", ok=True,
+                      rows=len(directives))  # fmt: skip
 
 
 def cells_without_deadline(tables: Tables) -> Iterator[CheckResult]:
@@ -100,12 +90,11 @@ def cells_without_deadline(tables: Tables) -> Iterator[CheckResult]:
             continue
         missing = frame[frame["deadline_form"] == "none"]
         for row in missing.itertuples():
-            yield result(f"{name}: row {row.no} has no deadline", "a deadline", row.deadline_text or "(empty)",
-                         "the deadline column holds other text; start_year and end_year are left empty",
-                         f"{source}:{row.line}")  # fmt: skip
+            yield finding(f"{name}.deadline/{row.no}", "no_deadline", f"{source}:{row.line}",
+                          printed=row.deadline_text, table=name, no=row.no)  # fmt: skip
         if missing.empty:
-            yield result(f"{name}: every row has a deadline", "a deadline", "a deadline",
-                         f"{len(frame)} deadline cells read", f"{source}:{int(frame['line'].iloc[0])}")  # fmt: skip
+            yield finding(f"{name}.deadline", "deadlines_all", f"{source}:{int(frame['line'].iloc[0])}", ok=True,
+                          table=name, rows=len(frame))  # fmt: skip
 
 
 def cells_without_lead(tables: Tables) -> Iterator[CheckResult]:
@@ -114,8 +103,8 @@ def cells_without_lead(tables: Tables) -> Iterator[CheckResult]:
         frame = tables.get(parse).frame
         missing = frame[frame["lead"] == ""]
         for row in missing.itertuples():
-            yield result(f"{name}: row {row.no} names no lead agency", "an agency", row.lead_text or "(empty)",
-                         "the lead cell names no agency; lead is left empty", f"{source}:{row.line}")  # fmt: skip
+            yield finding(f"{name}.lead/{row.no}", "no_lead", f"{source}:{row.line}", printed=row.lead_text,
+                          table=name, no=row.no)  # fmt: skip
         if missing.empty:
-            yield result(f"{name}: every row names a lead agency", "an agency", "an agency",
-                         f"{len(frame)} lead cells read", f"{source}:{int(frame['line'].iloc[0])}")  # fmt: skip
+            yield finding(f"{name}.lead", "leads_all", f"{source}:{int(frame['line'].iloc[0])}", ok=True,
+                          table=name, rows=len(frame))  # fmt: skip

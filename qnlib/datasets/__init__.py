@@ -24,13 +24,13 @@ def get(name: str) -> Dataset:
         raise QnlibError(f"unknown dataset {name!r}; known datasets: {', '.join(REGISTRY)}") from None
 
 
-def catalogue() -> pd.DataFrame:
-    """One row per dataset: name, title, description, source document, table and unit."""
+def catalogue(lang: str = "vi") -> pd.DataFrame:
+    """One row per dataset: name, title (in ``lang``), description, source document, table and unit."""
     return pd.DataFrame(
         [
             {
                 "name": d.name,
-                "title": d.title,
+                "title": d.title_in(lang),
                 "description": d.description,
                 "source": d.source,
                 "table": d.table,

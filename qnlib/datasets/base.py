@@ -49,8 +49,10 @@ def parse_document(document: Document, parse: Callable[..., T], *args: Any) -> T
 
 @dataclass(frozen=True)
 class Dataset:
+    """A dataset's metadata, schema and extraction. Its title, read by people, is a template
+    (``templates/datasets.yml``, Vietnamese and English); the rest is for analysts."""
+
     name: str
-    title: str
     description: str
     unit: str
     source: str  # source id(s) in sources.yml, comma separated when several
@@ -61,6 +63,16 @@ class Dataset:
     # A dataset read from an installed package rather than a document (``places``): the package
     # and its version, cited in place of a document.
     package: Callable[[], str] | None = field(default=None, repr=False)
+
+    def title_in(self, lang: str) -> str:
+        from ..words import t
+
+        return t(f"datasets.{self.name}", lang)
+
+    @property
+    def title(self) -> str:
+        """The title in Vietnamese (the language of the documents), as the data's metadata carry it."""
+        return self.title_in("vi")
 
     def build(self, tables: Tables) -> pd.DataFrame:
         """The validated frame, with ``attrs`` describing where it comes from."""

@@ -97,9 +97,7 @@ _TOPIC_NOTES = (
 )
 
 
-def _topic_dataset(
-    name: str, title: str, description: str, unit: str, table: str, notes: tuple[str, ...]
-) -> Dataset:
+def _topic_dataset(name: str, description: str, unit: str, table: str, notes: tuple[str, ...]) -> Dataset:
     """``income`` or ``poverty``: every observation of that topic, actual, derived or target."""
     columns = {**_COMMON, "unit": pa.Column(str), "kind": _KIND, "comparator": _COMPARATOR}
     checks = [
@@ -114,7 +112,6 @@ def _topic_dataset(
     frame_schema = schema(columns, unique=["indicator", "area", "year", "kind", "source"], checks=checks)
     return Dataset(
         name=name,
-        title=title,
         description=description,
         unit=unit,
         source=SOURCES,
@@ -128,7 +125,6 @@ def _topic_dataset(
 DATASETS = [
     _topic_dataset(
         "income",
-        "Thu nhập bình quân đầu người: thực hiện, mục tiêu và giá trị suy ra",
         "Income per capita, its growth and its targets (as multiples of 2020), from the reports' prose.",
         "see column unit (million VND/person/year, times the 2020 value, %)",
         "Narrative text (Báo cáo 06 Phụ lục 2, Kế hoạch 54, Quyết định 2877, Chương trình 35)",
@@ -140,7 +136,6 @@ DATASETS = [
     ),
     _topic_dataset(
         "poverty",
-        "Hộ nghèo, tỷ lệ hộ nghèo và mục tiêu giảm nghèo",
         "Poor households, poverty rates, the ethnic-minority share and the poverty-reduction targets.",
         "see column unit (households, % of households, percentage points/year)",
         "Narrative text (Báo cáo 06 Phụ lục 2, Kế hoạch 54, Nghị quyết 2022 (OCR), Chương trình 35)",
@@ -148,7 +143,6 @@ DATASETS = [
     ),
     Dataset(
         name="targets",
-        title="Chỉ tiêu: Chương trình hành động 35 (2021–2025), NTM (Quyết định 2877) và các văn bản khác",
         description=(
             "Every target the documents state: the 2021–2025 target tables of Chương trình 35, the NTM targets of "
             "Quyết định 2877 (communes, villages, districts by 2022 and 2025) and the targets in the other documents."

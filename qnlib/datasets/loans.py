@@ -229,7 +229,6 @@ def phu_luc_6(corpus: Corpus) -> LoansTable:
 _money = pa.Column(float, pa.Check.ge(0))
 DATASET = Dataset(
     name="loans",
-    title="Vốn ủy thác qua Ngân hàng CSXH cho vay hộ gia đình theo địa phương",
     description=(
         "Provincial funds entrusted to the Social Policy Bank under Resolution 06-NQ/TU: capital planned, "
         "households that borrowed, amounts lent and disbursed, per district and year (2021, 2022)."

@@ -447,7 +447,6 @@ _TABLE = "Quyết định 2877/QĐ-UBND, "
 DATASETS = [
     Dataset(
         name="ntm_yearly",
-        title="Số xã đạt chuẩn nông thôn mới, nâng cao, kiểu mẫu theo năm",
         description="How many communes reached each NTM level in each year 2013–2021, from the notes under Phụ biểu 01.",
         unit="communes",
         source=SOURCE,
@@ -465,7 +464,6 @@ DATASETS = [
     ),
     Dataset(
         name="ntm_communes",
-        title="Năm xã đạt chuẩn nông thôn mới, nâng cao, kiểu mẫu (Phụ biểu 01)",
         description="Per commune, the year it reached NTM, advanced NTM and model NTM (empty: not reached by 2021).",
         unit="year",
         source=SOURCE,
@@ -487,7 +485,6 @@ DATASETS = [
     ),
     Dataset(
         name="ntm_plan",
-        title="Kế hoạch xã đạt chuẩn nông thôn mới nâng cao, kiểu mẫu 2022–2025 (Phụ biểu 02)",
         description="One row per commune and level marked in Phụ biểu 02: already achieved, or the planned year.",
         unit="communes",
         source=SOURCE,
@@ -510,7 +507,6 @@ DATASETS = [
     ),
     Dataset(
         name="ntm_district_plan",
-        title="Kế hoạch huyện đạt chuẩn/hoàn thành nhiệm vụ nông thôn mới, nâng cao (Phụ biểu 03)",
         description="One row per district and level marked in Phụ biểu 03: already achieved, or the planned year.",
         unit="districts",
         source=SOURCE,

@@ -25,7 +25,6 @@ NAMES = sorted({*DISTRICTS, *(name for _, name in COMMUNES)})
 
 DATASET = Dataset(
     name="places",
-    title="Huyện và xã nông thôn mới: mã, vị trí và đơn vị hành chính từ 1/7/2025",
     description=(
         "The 13 district-level units and the 98 NTM communes of Quảng Ninh as of 2021–2022: GSO codes, "
         "geocoded points and bounding boxes (not boundaries), and each commune's unit since the July 2025 "

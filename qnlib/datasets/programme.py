@@ -378,7 +378,6 @@ _DEADLINE_NOTE = (
 DATASETS = [
     Dataset(
         name="directives",
-        title="Văn bản chỉ đạo của Tỉnh ủy, HĐND, UBND tỉnh triển khai Nghị quyết 06-NQ/TU",
         description="The documents issued to carry out Resolution 06-NQ/TU, by issuer, with number, date and subject.",
         unit="documents",
         source=SOURCE,
@@ -406,7 +405,6 @@ DATASETS = [
     ),
     Dataset(
         name="mechanisms",
-        title="Cơ chế, chính sách thực hiện Nghị quyết 06-NQ/TU: chủ trì và tiến độ",
         description="The mechanisms and policies Resolution 06-NQ/TU asks for, who leads each and the progress reported.",
         unit="mechanisms",
         source=SOURCE,
@@ -423,7 +421,6 @@ DATASETS = [
     ),
     Dataset(
         name="tasks",
-        title="Nhiệm vụ cụ thể của Chương trình hành động 4594/CTr-UBND: chủ trì, thời hạn và tiến độ",
         description="The tasks of action programme 4594/CTr-UBND (Resolution 06), by group, with leads, deadlines and progress.",
         unit="tasks",
         source=SOURCE,
@@ -459,7 +456,6 @@ DATASETS = [
     ),
     Dataset(
         name="tasks_by_lead",
-        title="Nhiệm vụ của Chương trình hành động 4594/CTr-UBND theo từng đơn vị chủ trì",
         description="The tasks of programme 4594/CTr-UBND, one row per lead agency (a task with three leads gives three rows).",
         unit="task-leads",
         source=SOURCE,
@@ -487,7 +483,6 @@ DATASETS = [
     ),
     Dataset(
         name="schemes",
-        title="Các đề án, chương trình trọng điểm giai đoạn 2020–2025 (Chương trình 35): chủ trì và tiến độ",
         description="The key schemes and programmes of action programme 35/CTr-UBND, with lead agency and deadline.",
         unit="schemes",
         source=CTR35,

@@ -6,10 +6,13 @@ import sys
 
 import pytest
 
-from qnlib.brief import _pages, _row_inches, _value_text, deck_stem, plan
+from qnlib.brief import deck_stem, plan
+from qnlib.brief.deck import NOTES_INCHES, notes_inches, notes_size
+from qnlib.brief.disagreements import MAX_LINES, cell_lines, fit, pages
 from qnlib.brief.outputs import plain_text, read_record
 from qnlib.errors import ParameterError, QnlibError
 from qnlib.plotting import INDEX_DIR
+from qnlib.words import value_text
 
 
 def test_conclusions_become_plain_notes():
@@ -35,22 +38,40 @@ def test_a_figure_whose_png_is_gone_is_named_in_one_error(tmp_path):
 
 
 def test_values_are_written_the_readers_way():
-    assert [_value_text(v, "vi") for v in (59.1, 62.93, 54.0, 21, ["ntm", "model"])] == [
+    assert [value_text(v, "vi") for v in (59.1, 62.93, 54.0, 21, ["ntm", "model"], None, float("nan"))] == [
         "59,1",
         "62,93",
         "54",
         "21",
         "ntm, model",
+        "",
+        "",
     ]
-    assert [_value_text(v, "en") for v in (59.1, 1526.0)] == ["59.1", "1,526"]
+    assert [value_text(v, "en") for v in (59.1, 1526.0)] == ["59.1", "1,526"]
 
 
 def test_rows_are_spread_evenly_over_the_slides_they_need():
-    short, long = ("a",) * 5, ("x" * 150,) * 5
-    assert [len(p) for p in _pages([short] * 4, room=5.0)] == [4]
-    assert _row_inches(long) > _row_inches(short)
-    room = 5.5 * _row_inches(long)  # five long rows fit, not six
-    assert [len(p) for p in _pages([long] * 12, room=room)] == [4, 4, 4]  # not 5 + 5 + 2
+    short, long = ("a",), ("x " * 75,)
+    assert pages([short] * 4, (1.0,), room=5.0) == [[0, 1, 2, 3]]
+    one = cell_lines(long[0], 13.0)
+    room = 5.5 * (0.07 + 13 * 1.05 / 72 * one)  # five long rows fit, not six
+    assert [len(p) for p in pages([long] * 12, (1.0,), room=room)] == [4, 4, 4]  # not 5 + 5 + 2
+    assert [len(p) for p in pages([long] * 7, (1.0,), room=3.5 * (0.07 + 13 * 1.05 / 72 * one))] == [3, 2, 2]
+
+
+def test_a_long_cell_is_cut_at_a_word_and_said_so():
+    text = "V/v triển khai thực hiện Nghị quyết số 10/NQ-CP ngày 28/01/2022 của Chính phủ ban hành " * 3
+    shown, cut = fit(text, 2.0)
+    assert cut and shown.endswith(" …") and text.startswith(shown[:-2])
+    assert cell_lines(shown, 2.0) == MAX_LINES
+    assert fit("ngắn", 2.0) == ("ngắn", False)
+
+
+def test_notes_take_the_largest_size_that_fits_the_page():
+    short = "Một dòng."
+    assert notes_size(short) == 12
+    long = "\n".join(["Một câu ghi chú khá dài để lấp đầy trang ghi chú của bản in. " * 2] * 14)
+    assert notes_inches(long, 12) > NOTES_INCHES >= notes_inches(long, notes_size(long))
 
 
 def test_deck_names_say_what_was_selected():

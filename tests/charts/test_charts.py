@@ -41,7 +41,7 @@ def test_income_trajectory(income):
     series, facts = income
     fig = charts.income.trajectory(series, facts, lang="en")
     check_slide(fig, "Income per capita reached 73.3 million VND in 2023 (derived); the 2025 target is 92.2",
-                "Báo cáo BCSĐ UBND tỉnh tháng 8/2022")  # fmt: skip
+                "Report of the Provincial People's Committee's Party Committee, 08/2022")  # fmt: skip
     ax = fig.axes[0]
     assert [round(b.get_height(), 3) for b in bars(ax)] == [46.1, 52.5, 73.348, 100.0]
     assert {"46.1", "52.5", "73.3", "≈100.0", "2025 target: 92.2 (2.0× 2020)"} <= set(texts(fig))
@@ -82,7 +82,7 @@ def test_poverty_target_paths(poverty):
     paths = analysis.poverty_paths(frame)
     fig = charts.poverty.target_paths(paths, frame, facts, lang="en")
     check_slide(
-        fig, "At 0.41% in 2021, the poverty rate was already below the 2025 target of 1%", "Báo cáo BCSĐ"
+        fig, "At 0.41% in 2021, the poverty rate was already below the 2025 target of 1%", "Report of the"
     )
     lines = [
         line for line in fig.axes[0].get_lines() if len(line.get_xdata()) > 1 and line.get_label()[0] != "_"
@@ -104,7 +104,7 @@ def test_ntm_by_year(data, ntm):
     _, counts, _, facts = ntm
     fig = charts.ntm.by_year(counts, [data["ntm_yearly"], data["ntm_plan"]], facts, lang="en")
     check_slide(fig, "22 communes reached NTM in 2018, more than in any other year; 35 more are planned for "
-                "2022–2025", "Quyết định 2877")  # fmt: skip
+                "2022–2025", "Decision 2877")  # fmt: skip
     assert len(bars(fig.axes[0])) == len(counts) == 24  # 16 yearly notes + 8 planned (level, year)
     assert sum(int(b.get_height()) for b in bars(fig.axes[0])) == 98 + 44 + 20 + 35
 
@@ -114,7 +114,7 @@ def test_ntm_cumulative(data, ntm):
     goal = analysis.ntm_goals(data["targets"], facts.levels)
     fig = charts.ntm.cumulative(running, goal, [data["ntm_yearly"], data["ntm_plan"]], facts, lang="en")
     check_slide(fig, "All 98 communes had reached NTM by 2021; the plan adds 22 advanced communes by 2025",
-                "Quyết định 2877")  # fmt: skip
+                "Decision 2877")  # fmt: skip
     labels = set(texts(fig))
     assert {"98", "44", "20", "66", "34", "≥54 (QĐ 2877)", "58 (QĐ 2877)", "≥50% (CTr 35)"} <= labels
     assert len(goal) == 6  # ≥54 and 58 advanced, ≥26 and 32 model (QĐ 2877); ≥50%, ≥25% in 2023 (CTr 35)
@@ -132,7 +132,7 @@ def test_ntm_districts_and_roadmap(data, ntm):
     assert "3 + 3 / 10" in texts(fig)  # Hải Hà: 3 achieved, 1 + 1 + 0 + 1 planned, of 10
     fig = charts.ntm.district_roadmap(data["ntm_district_plan"], facts, lang="en")
     check_slide(fig, "9 of 13 districts had completed NTM before 2022; the other 4 plan to complete it by 2022",
-                "Quyết định 2877")  # fmt: skip
+                "Decision 2877")  # fmt: skip
     points = sum(len(c.get_offsets()) for c in fig.axes[0].collections if isinstance(c, PathCollection))
     assert points == len(data["ntm_district_plan"]) == 18
 
@@ -143,7 +143,7 @@ def test_ntm_communes_of_a_district(data):
     timeline = analysis.commune_timeline(data["ntm_communes"], data["ntm_plan"], "Bình Liêu", facts.all_ntm)
     fig = charts.ntm.communes(timeline, [data["ntm_plan"], data["ntm_communes"]], facts, lang="en")
     check_slide(fig, "Bình Liêu: years known for 6 of 6 communes; 3 advanced and 0 model NTM communes by 2025",
-                "Quyết định 2877")  # fmt: skip
+                "Decision 2877")  # fmt: skip
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == [
         "Đồng Văn", "Hoành Mô", "Đồng Tâm", "Lục Hồn", "Vô Ngại", "Húc Động"]  # fmt: skip
     points = sum(len(c.get_offsets()) for c in fig.axes[0].collections)
@@ -160,7 +160,7 @@ def test_loans_metric(loans):
     table, facts = loans
     fig = charts.loans.metric(table, facts, lang="en")
     check_slide(fig, "Hạ Long, Tiên Yên, Ba Chẽ, Bình Liêu had the largest capital allocated in 2022: 6,000 "
-                "million VND each", "Báo cáo BCSĐ UBND tỉnh tháng 8/2022 (NQ 06-NQ/TU), Phụ lục 6")  # fmt: skip
+                "million VND each", "Report of the Provincial People's Committee's Party Committee, 08/2022 (Resolution 06-NQ/TU), Phụ lục 6")  # fmt: skip
     assert len(bars(fig.axes[0])) == 20  # 8 districts in 2021, 12 in 2022
     assert len(fig.axes[0].get_yticklabels()) == 12
     assert fig._qnlib["notes"] == [
@@ -237,7 +237,7 @@ def test_units_2025_chart(data, ntm_maps):
     facts = ntm_facts(**frames, places=data["places"])
     table = analysis.units_2025(levels, data["places"])
     fig = charts.ntm.units_2025(table, data["places"], [data["ntm_plan"]], facts, lang="en")
-    check_slide(fig, fig._qnlib["finding_title"], "Quyết định 2877")
+    check_slide(fig, fig._qnlib["finding_title"], "Decision 2877")
     ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert ticks[-1] == "phường An Sinh (Đông Triều)"  # top bar: Bình Dương, Việt Dân, An Sinh, Tân Việt
     assert len(ticks) == int(((table["model"] + table["model_planned"]) > 0).sum())
@@ -276,7 +276,7 @@ def test_programme_charts(programme, lang):
     check_slide(
         fig,
         title if lang == "vi" else "45 of 74 tasks run to 2025; 6 were due by 31 Aug 2022",
-        "Báo cáo BCSĐ",
+        "Báo cáo BCSĐ" if lang == "vi" else "Report of the",
     )
     # one total label per group, read from Phụ lục 4: I 15, II 15, III 12, IV 6, V 12, VI 6, VII 8
     ax = fig.axes[0]
