@@ -54,6 +54,7 @@ class Agency:
     name_en: str
     short: str  # for charts
     kind: str
+    short_en: str = ""  # for English charts
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def _registry() -> tuple[dict[tuple[str, ...], Agency], int]:
         raise QnlibError(f"{REGISTRY_FILE}: expected a mapping with a list 'agencies': {exc}") from None
     index: dict[tuple[str, ...], Agency] = {}
     for entry in entries:
-        agency = Agency(entry["name"], entry["name_en"], entry["short"], entry["kind"])
+        agency = Agency(entry["name"], entry["name_en"], entry["short"], entry["kind"], entry["short_en"])
         if agency.kind not in AGENCY_KINDS:
             raise QnlibError(f"{REGISTRY_FILE}: {agency.name}: kind must be one of {AGENCY_KINDS}")
         for name in [entry["name"], *entry.get("aliases", [])]:
@@ -160,7 +161,7 @@ def read_lead(text: str, *, line: int | None = None) -> LeadCell:
 
 
 def agencies() -> pd.DataFrame:
-    """The registry as a frame: name, name_en, short, kind and the aliases (joined by " | ")."""
+    """The registry as a frame: name, name_en, short, short_en, kind and the aliases (joined by " | ")."""
     entries = yaml.safe_load(REGISTRY_FILE.read_text(encoding="utf-8"))["agencies"]
     return pd.DataFrame(
         [
@@ -168,6 +169,7 @@ def agencies() -> pd.DataFrame:
                 "name": e["name"],
                 "name_en": e["name_en"],
                 "short": e["short"],
+                "short_en": e["short_en"],
                 "kind": e["kind"],
                 "aliases": " | ".join(e.get("aliases", [])),
             }

@@ -445,10 +445,13 @@ def tasks_by_group(tasks: pd.DataFrame, as_of: Any, last_year: int | None = None
 
 def tasks_per_lead(by_lead: pd.DataFrame, as_of: Any, last_year: int | None = None) -> pd.DataFrame:
     """Tasks per lead agency (a shared task counts for each of its leads), most tasks first, with
-    when they fall due and the agency's short name; tasks naming no agency are left out."""
+    when they fall due and the agency's short names (Vietnamese, English); tasks naming no agency are
+    left out."""
     led = by_lead[by_lead["lead"] != ""]
     table = _counts(led, "lead", task_timing(led, as_of, last_year))
-    table["short"] = led.drop_duplicates("lead").set_index("lead")["lead_short"].loc[table.index]
+    names = led.drop_duplicates("lead").set_index("lead")
+    table["short"] = names["lead_short"].loc[table.index]
+    table["short_en"] = names["lead_short_en"].loc[table.index]
     return table.sort_values(["tasks", "due"], ascending=False, kind="stable")
 
 

@@ -197,9 +197,8 @@ def run_blocks(results: Sequence[Any], lang: str) -> list[str]:
         detail = (
             config.shown(r.job.output) if r.ok else t("cli.run_failed_at", lang, cell=r.cell, error=r.error)
         )
-        blocks.append(
-            terminal.block(f"[{status}] {r.job.label} ({value_text(round(r.seconds, 1), lang)} s)", [detail])
-        )
+        seconds = t("cli.seconds", lang, seconds=round(r.seconds, 1))
+        blocks.append(terminal.block(f"[{status}] {r.job.label} ({seconds})", [detail]))
     return blocks
 
 

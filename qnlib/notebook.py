@@ -1,21 +1,28 @@
-"""What every notebook does first and last: check its parameters, save figures, write conclusions.
+"""What every notebook does first and last: check its parameters, save figures, show its words.
 
 >>> run = start("loans_by_district", years=[2021, 2022], metric="planned_mvnd", lang="vi", title="finding")
+>>> run.text("loans.intro")                                    # narrative from the templates, in the run's language
+>>> run.table(charts.loans.district_table(table, metric, lang=run.lang))  # a table for readers
 >>> run.save(charts.loans.metric(table, facts, **run.chart), "planned_mvnd")  # figures/…__planned_mvnd__vi.png
->>> run.say("loans.conclusions", facts)                        # conclusions from the templates, in the run's language
+>>> run.say("loans.conclusions", facts)                        # conclusions from the templates
+
+Everything a reader of the report sees is shown through ``text``, ``table``, ``save`` or ``say``:
+each marks its output (``metadata["qnlib"]``), and the report keeps marked outputs only. Raw
+frames an analyst displays in JupyterLab never reach it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
 from matplotlib.figure import Figure
 
 from . import config, parameters, plotting
-from .words import render
+from .tables import Table
+from .words import render, t
 
 __all__ = ["OUTPUT_TAG", "NotebookRun", "output_tag", "start", "tagged_outputs"]
 
@@ -58,6 +65,21 @@ class NotebookRun:
         from IPython.display import Markdown, display
 
         display(Markdown(render(key, self.lang, facts)), metadata=output_tag(conclusion=key))
+
+    def text(self, key: str, facts: Any = None) -> None:
+        """Show a passage of the narrative (Markdown: headings, questions, data notes) from the
+        template ``key``, filled with the run's parameters and, if given, the facts."""
+        from IPython.display import Markdown, display
+
+        values = {**self.params, **({f.name: getattr(facts, f.name) for f in fields(facts)} if facts else {})}
+        values.pop("lang", None)
+        display(Markdown(t(key, self.lang, **values)), metadata=output_tag(narrative=key))
+
+    def table(self, table: Table) -> None:
+        """Show a reader table (:mod:`qnlib.tables`), marked for the report."""
+        from IPython.display import HTML, display
+
+        display(HTML(table._repr_html_()), metadata=output_tag(table=table.name))
 
 
 def tagged_outputs(cells: Iterable[Any]) -> Iterator[tuple[dict[str, str], Any]]:

@@ -6,15 +6,17 @@ Texts are Jinja templates: ``{{ value | num(1) }}`` writes a number the reader's
 ("46,1" / "46.1"), ``{{ value | pct(2) }}`` adds "%", ``{{ t("level_" ~ level) }}`` inserts
 another label in the same language, and ``{% if … %}`` chooses between wordings.
 
-Each analysis file has two sections: ``facts`` (rendered from that analysis's facts
-object: a test checks every name they use is a field of it) and ``labels`` (rendered
-with the values the caller passes). ``common.yml`` holds labels shared by all.
+Each analysis file has up to three sections: ``facts`` (rendered from that analysis's facts
+object: a test checks every name they use is a field of it), ``labels`` (rendered with the
+values the caller passes) and ``narrative`` (the notebook's headings and passages, rendered
+with the run's parameters and facts). ``common.yml`` holds labels shared by all.
 Keys are ``<file>.<name>`` (``income.trajectory_finding``); common keys are bare (``source``).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -23,7 +25,7 @@ import yaml
 
 from . import config
 from .errors import ParameterError, QnlibError
-from .text import format_vn_number
+from .text import VN_NUMBER, format_vn_number, parse_vn_number
 from .vocabulary import LANGS
 
 __all__ = [
@@ -33,6 +35,7 @@ __all__ = [
     "fmt",
     "join_names",
     "level_name",
+    "reader_numbers",
     "render",
     "sentence_case",
     "t",
@@ -43,7 +46,7 @@ __all__ = [
 
 TEMPLATES_DIR = config.PACKAGE_DIR / "templates"
 COMMON = "common"
-SECTIONS = ("facts", "labels")
+SECTIONS = ("facts", "labels", "narrative")  # narrative: a notebook's headings and passages (run.text)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -62,6 +65,10 @@ def _read(path: Path) -> dict[str, Template]:
     for section, entries in data.items():
         for name, texts in (entries or {}).items():
             key = name if path.stem == COMMON else f"{path.stem}.{name}"
+            if key in found:
+                raise QnlibError(
+                    f"{path}: template {name!r} appears twice (sections {found[key].section}, {section})"
+                )
             if not isinstance(texts, dict) or sorted(texts) != sorted(LANGS):
                 got = sorted(texts) if isinstance(texts, dict) else type(texts).__name__
                 raise QnlibError(f"{path}: template {name!r} needs exactly the keys vi and en, found {got}")
@@ -197,6 +204,20 @@ def value_text(value: Any, lang: str) -> str:
     if isinstance(value, int | float):
         return fmt(value, lang, next(d for d in range(3) if d == 2 or round(value, d) == value))
     return str(value)
+
+
+def reader_numbers(text: str, lang: str) -> str:
+    """A formula of printed numbers ("100,0 − 26,652") with every number written the reader's way
+    ("100.0 − 26.652" in English); the digits printed are kept."""
+    if lang == "vi":
+        return text
+
+    def english(match: re.Match[str]) -> str:
+        printed = match.group(0)
+        decimals = len(printed.split(",")[1]) if "," in printed else 0
+        return fmt(parse_vn_number(printed), lang, decimals)
+
+    return VN_NUMBER.sub(english, text)
 
 
 def join_names(items: list[str], lang: str) -> str:

@@ -1,9 +1,13 @@
-"""One HTML report per executed notebook: conclusions, tables and figures, no code.
+"""One HTML report per executed notebook: narrative, tables, figures and conclusions, no code.
 
 nbconvert's HTML exporter with inputs and prompts hidden, through a template that adds a
 heading in the report's language and the figures' sources, and drops the scripts the lab
 template would fetch from the internet. Figures are already PNG data inside the executed
 notebook, so they are embedded: the file can be emailed on its own.
+
+Only what the notebook marked for readers reaches the report (:mod:`qnlib.notebook`: its
+``text``, ``table``, ``save`` and ``say`` outputs, all in the run's language); the frames and
+printouts an analyst looks at in JupyterLab are left out, as are Markdown cells.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from typing import Any
 
 from .. import config
 from ..errors import QnlibError
+from ..notebook import tagged_outputs
 
 __all__ = ["TEMPLATE_DIR", "render_report"]
 
@@ -45,8 +50,10 @@ def render_report(notebook: Path, lang: str, *, title: str, heading: str, lines:
     except (OSError, ValueError) as error:
         raise QnlibError(f"{notebook}: cannot read the executed notebook: {error}") from None
     nb.metadata["title"] = title
+    nb.cells = [cell for cell in nb.cells if cell.cell_type == "code"]
     for number, cell in enumerate(nb.cells):
         cell["id"] = f"cell-{number}"  # nbformat and papermill give new cells random ids on each run
+        cell["outputs"] = [output for _, output in tagged_outputs([cell])]  # for readers only
     resources = {
         "metadata": {"name": title},
         "qnlib": {"heading": heading, "lines": lines, "sources_heading": sources_heading, "sources": sources},

@@ -9,9 +9,10 @@ from matplotlib.patches import Rectangle
 from ..facts import IncomeFacts
 from ..plotting import KIND_COLOURS, Heading, label_bars, slide
 from ..sources import cite
-from ..words import fmt, render, t
+from ..tables import Column, Table, reader_table
+from ..words import fmt, reader_numbers, render, t
 
-__all__ = ["growth", "trajectory"]
+__all__ = ["growth", "series_table", "steps_table", "trajectory"]
 
 KINDS = ("actual", "derived", "target")
 PATH_GREY = "#666666"
@@ -24,8 +25,36 @@ def _shown(series: pd.DataFrame, facts: IncomeFacts) -> pd.DataFrame:
 def _notes(shown: pd.DataFrame, lang: str) -> list[str]:
     derived = shown[shown["kind"] == "derived"]
     return [
-        t("income.derived_note", lang, year=r.year, formula=r.formula, evidence=r.evidence)
+        t(
+            "income.derived_note",
+            lang,
+            year=r.year,
+            formula=reader_numbers(r.formula, lang),
+            evidence=r.evidence,
+        )
         for r in derived.itertuples()
+    ]
+
+
+def _above_target(shown: pd.DataFrame, facts: IncomeFacts, lang: str) -> list[str]:
+    """Why an earlier year's target can stand above the final one: said, not left to the reader."""
+    above = shown[
+        (shown["kind"] == "target")
+        & (shown["year"] < facts.target_year)
+        & (shown["value"] > facts.target_value)
+    ]
+    final = {"target_year": facts.target_year, "target_value": facts.target_value, "multiple": facts.target_multiple,
+             "base_year": facts.target_base_year, "target_source": t(f"doc_{facts.target_source}", lang)}  # fmt: skip
+    return [
+        t(
+            "income.target_above_note",
+            lang,
+            year=int(r.year),
+            value=r.value,
+            source=t(f"doc_{r.source}", lang),
+            **final,
+        )
+        for r in above.itertuples()
     ]
 
 
@@ -49,7 +78,8 @@ def trajectory(
     compound path from the base year that reaches it."""
     shown = _shown(series, facts)
     heading = Heading.of("income.trajectory", lang, facts)
-    fig, ax = slide(heading, _source(shown, facts, lang), lang=lang, title=title, notes=_notes(shown, lang))
+    notes = [*_notes(shown, lang), *_above_target(shown, facts, lang)]
+    fig, ax = slide(heading, _source(shown, facts, lang), lang=lang, title=title, notes=notes)
     for kind in KINDS:
         rows = shown[shown["kind"] == kind]
         bars = ax.bar(rows["year"], rows["value"], width=0.6, label=t(kind, lang), **_bar_style(kind))
@@ -100,3 +130,23 @@ def growth(
     ax.set_ylabel(t("income.growth_axis", lang))
     ax.set_ylim(0, max(steps["growth_pct"].max(), facts.needed_growth) * 1.2)
     return fig
+
+
+def series_table(series: pd.DataFrame, *, lang: str = "vi") -> Table:
+    """Every figure of the series: year, kind, value, how a derived one is computed, the document
+    and its own words."""
+    shown = series.assign(
+        formula=[reader_numbers(f, lang) if isinstance(f, str) else f for f in series["formula"]]
+    )
+    columns = [Column("year", "col_year", "year"), Column("kind", "col_kind", "label:kind_"),
+               Column("value", "income.col_value", "num1"), Column("formula", "income.col_formula"),
+               Column("source", "col_source", "doc"), Column("evidence", "col_evidence", quote=True)]  # fmt: skip
+    return reader_table(shown, columns, lang, "income-series")
+
+
+def steps_table(steps: pd.DataFrame, *, lang: str = "vi") -> Table:
+    """Growth between consecutive figures: from, to, the later figure's kind, compound growth a year."""
+    columns = [Column("from_year", "income.col_from", "year"), Column("to_year", "income.col_to", "year"),
+               Column("from_value", "income.col_from_value", "num1"), Column("to_value", "income.col_to_value", "num1"),
+               Column("to_kind", "income.col_to_kind", "label:kind_"), Column("growth_pct", "income.col_growth", "pct1")]  # fmt: skip
+    return reader_table(steps, columns, lang, "income-steps")

@@ -16,10 +16,11 @@ from matplotlib.ticker import MaxNLocator
 from ..facts import LoanFacts
 from ..plotting import YEAR_COLOURS, Heading, format_axis, label_bars, legend_below, slide
 from ..sources import cite
+from ..tables import Column, Table, reader_table
 from ..words import fmt, t
 from . import maps
 
-__all__ = ["avg_loan", "bubble_map", "by_district", "metric", "share"]
+__all__ = ["avg_loan", "bubble_map", "by_district", "district_table", "metric", "share"]
 
 BUBBLE_MAX = 1600  # points², the largest allocation's bubble
 ABSENT_SIZE = 40  # a district without a row that year
@@ -105,14 +106,14 @@ def bubble_map(
     ``table`` is :func:`qnlib.analysis.loan_metrics`; ``places`` the places dataset.
     """
     points = maps.map_points(places[places["level"] == "district"])
-    notes = [t("maps.geocoded", lang, package=places["source"].iloc[0]), *_missing_note(table, lang)]
+    notes = [maps.places_note(places, lang), *_missing_note(table, lang)]
     heading = Heading.of("loans.map", lang, facts)
-    fig, axes = slide(heading, cite(table, places.attrs.get("source_short", ""), lang=lang), lang=lang, title=title,
+    fig, axes = slide(heading, cite(table, maps.places_source(places, lang), lang=lang), lang=lang, title=title,
                       notes=notes, ncols=len(facts.years), squeeze=False, legend_below=True)  # fmt: skip
     norm = Normalize(table["avg_loan_mvnd"].min(), table["avg_loan_mvnd"].max())
     scale = BUBBLE_MAX / table["planned_mvnd"].max()  # points² per million VND
     for ax, year in zip(axes[0], facts.years, strict=True):
-        maps.map_axes(ax, points["x"], points["y"], pad=0.1)
+        maps.map_axes(ax, points["x"], points["y"], lang, pad=0.1)
         ax.set_title(str(year), loc="left", fontweight="bold")
     colorbar = fig.colorbar(ScalarMappable(norm, CMAP), ax=list(axes[0]), shrink=0.6, pad=0.02)
     colorbar.set_label(t("loans.colour_bar", lang))
@@ -140,3 +141,13 @@ def bubble_map(
     ]
     legend_below(fig, handles, labels)
     return fig
+
+
+def district_table(table: pd.DataFrame, *, lang: str = "vi") -> Table:
+    """Each district and year of Phụ lục 6: capital, households, average loan, disbursement, share."""
+    columns = [Column("year", "col_year", "year"), Column("district", "col_district"),
+               Column("planned_mvnd", "loans.col_planned", "int"), Column("households", "loans.col_households", "int"),
+               Column("avg_loan_mvnd", "loans.col_avg", "num1"), Column("disbursement_rate_pct", "loans.col_rate", "pct2"),
+               Column("planned_mvnd_share_pct", "loans.col_share", "pct1")]  # fmt: skip
+    ordered = table.sort_values(["year", "planned_mvnd"], ascending=[True, False], kind="stable")
+    return reader_table(ordered, columns, lang, "loans-districts")

@@ -27,7 +27,7 @@ from matplotlib.text import Annotation, Text
 from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import Bbox
 
-from ..words import t
+from ..words import fmt, t
 
 __all__ = [
     "Placed",
@@ -35,8 +35,11 @@ __all__ = [
     "fix_layout",
     "map_axes",
     "map_points",
+    "misplaced",
     "overlaps",
     "place_labels",
+    "places_note",
+    "places_source",
     "spread",
 ]
 
@@ -44,8 +47,18 @@ SEA = "#F4F8FB"
 LABEL_TAG = "qnlib_map_label"
 # Directions tried around a point, right first (how maps are read), then above, left, below.
 DIRECTIONS = [(1, 0), (1, 1), (1, -1), (0, 1), (0, -1), (-1, 0), (-1, 1), (-1, -1)]
-DISTANCES = (4, 12, 22, 34, 48, 64)  # points from the marker's edge
+DISTANCES = (4, 12, 22, 34, 48, 64, 82, 100)  # points from the marker's edge
 LEADER_FROM = 24  # labels this far away get a leader line
+
+
+def places_source(places: pd.DataFrame, lang: str) -> str:
+    """How a map's source line names the package its points come from ("gói dữ liệu mở …")."""
+    return t("maps.source", lang, name=places["source"].iloc[0])
+
+
+def places_note(places: pd.DataFrame, lang: str) -> str:
+    """The first note of every map: estimated points of the package, not boundaries."""
+    return t("maps.geocoded", lang, package=t("maps.package", lang, name=places["source"].iloc[0]))
 
 
 def map_points(places: pd.DataFrame) -> pd.DataFrame:
@@ -72,12 +85,15 @@ def box_centre_note(points: pd.DataFrame, lang: str) -> list[str]:
 
 
 def map_axes(
-    ax: Axes, x: Sequence[float], y: Sequence[float], pad: float = 0.08, min_span: float = 0.12
+    ax: Axes, x: Sequence[float], y: Sequence[float], lang: str, pad: float = 0.08, min_span: float = 0.12
 ) -> None:
-    """Longitude/latitude axes around the points, at the aspect of their latitude, no grid clutter."""
+    """Longitude/latitude axes around the points, at the aspect of their latitude, no grid clutter;
+    degrees written the reader's way ("21,6°B", "106,5°Đ" / "21.6°N", "106.5°E")."""
     x0, x1, y0, y1 = min(x), max(x), min(y), max(y)
     span_x, span_y = max(x1 - x0, min_span), max(y1 - y0, min_span)
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    # At least as wide as tall on screen: a narrow district leaves its labels room beside their points.
+    span_x = max(span_x, span_y / math.cos(math.radians(cy)))
     ax.set_xlim(cx - span_x * (0.5 + pad), cx + span_x * (0.5 + pad))
     ax.set_ylim(cy - span_y * (0.5 + pad), cy + span_y * (0.5 + pad))
     ax.set_aspect(1 / math.cos(math.radians(cy)))  # a degree of longitude is shorter than one of latitude
@@ -85,9 +101,9 @@ def map_axes(
     ax.grid(False)
     ax.tick_params(length=0, labelsize=10, colors="#8C8C8C")
     decimals = 1 if max(span_x, span_y) > 0.6 else 2
-    for axis, hemisphere in ((ax.xaxis, "E"), (ax.yaxis, "N")):
+    for axis, hemisphere in ((ax.xaxis, t("maps.east", lang)), (ax.yaxis, t("maps.north", lang))):
         axis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
-        axis.set_major_formatter(lambda v, _, h=hemisphere: f"{v:.{decimals}f}°{h}".replace(".", ","))
+        axis.set_major_formatter(lambda v, _, h=hemisphere: f"{fmt(v, lang, decimals)}°{h}")
     for spine in ax.spines.values():
         spine.set_visible(True)
         spine.set_color("#D0D7DE")
@@ -184,13 +200,13 @@ def place_labels(
     renderer = ax.figure.canvas.get_renderer()
     frame = ax.get_window_extent(renderer).padded(-2)
     taken = [*marker_boxes(ax, x, y, radii), *obstacles]
+    markers = Markers(ax.transData.transform(np.column_stack([x, y])), np.asarray(radii) * ax.figure.dpi / 72)
     groups = groups if groups is not None else [[i] for i in range(len(labels))]
     style = {"fontsize": 10.5, "color": "#222222", **text}
     placed = []
     for label, group in zip(labels, groups, strict=True):
-        found = _place(
-            ax, renderer, label, [(x[i], y[i], radii[i]) for i in group], distances, taken, frame, style
-        )
+        found = _place(ax, renderer, label, [(x[i], y[i], radii[i], i) for i in group], distances, taken, frame,
+                       markers, style, list(group))  # fmt: skip
         if found is None:
             raise ValueError(
                 f"map label {label!r}: no room near its point without overlapping a label or marker"
@@ -199,25 +215,118 @@ def place_labels(
     return placed
 
 
-def _place(ax: Axes, renderer: Any, label: str, anchors: list[tuple[float, float, float]],
-           distances: Sequence[float], taken: list[Bbox], frame: Bbox, style: dict[str, Any]) -> Placed | None:  # fmt: skip
+@dataclass(frozen=True)
+class Markers:
+    """Markers on screen: centres (pixels) and radii (pixels)."""
+
+    centres: np.ndarray
+    radii: np.ndarray
+
+    def gaps(self, box: Bbox) -> np.ndarray:
+        """How far each marker's edge is from ``box`` (negative when the box reaches into it)."""
+        dx = np.maximum.reduce(
+            [box.x0 - self.centres[:, 0], np.zeros(len(self.radii)), self.centres[:, 0] - box.x1]
+        )
+        dy = np.maximum.reduce(
+            [box.y0 - self.centres[:, 1], np.zeros(len(self.radii)), self.centres[:, 1] - box.y1]
+        )
+        return np.hypot(dx, dy) - self.radii
+
+    def _mine(self, owners: Sequence[int]) -> np.ndarray:
+        """The markers at the place of any of ``owners`` (a dot and its ring are one marker)."""
+        return np.any([np.hypot(*(self.centres - self.centres[i]).T) < 0.5 for i in owners], axis=0)
+
+    def owns(self, box: Bbox, owners: Sequence[int], margin: float = 0.0) -> bool:
+        """The marker nearest to ``box`` is one of ``owners`` (a district's name: any of its communes),
+        by at least ``margin`` pixels."""
+        gaps, mine = self.gaps(box), self._mine(owners)
+        return bool(gaps[mine].min() + margin < gaps[~mine].min()) if (~mine).any() else True
+
+    def clear_line(self, start: tuple[float, float], end: tuple[float, float], owners: Sequence[int]) -> bool:
+        """A leader line from ``start`` (the text) to ``end`` (its marker) crosses no other marker."""
+        points = np.linspace(start, end, 24)
+        mine = self._mine(owners)
+        for centre, radius in zip(self.centres[~mine], self.radii[~mine], strict=True):
+            if np.any(np.hypot(*(points - centre).T) < radius):
+                return False
+        return True
+
+
+def _place(ax: Axes, renderer: Any, label: str, anchors: list[tuple[float, float, float, int]],
+           distances: Sequence[float], taken: list[Bbox], frame: Bbox, markers: Markers,
+           style: dict[str, Any], owners: list[int]) -> Placed | None:  # fmt: skip
+    """The first free position, nearest first, where the label is plainly its own marker's: nearer
+    to it than to any other, and with a leader line that crosses no other marker."""
     for distance in distances:
-        for xi, yi, radius in anchors:
+        for xi, yi, radius, index in anchors:
             for dx, dy in DIRECTIONS:
                 norm = math.hypot(dx, dy)
                 offset = ((radius + distance) * dx / norm, (radius + distance) * dy / norm)
                 arrow = {"arrowstyle": "-", "color": "#9A9A9A", "lw": 0.7, "shrinkA": 0, "shrinkB": radius}
+                leader = distance >= LEADER_FROM
                 annotation = ax.annotate(label, (xi, yi), xytext=offset, textcoords="offset points",
                                          ha={1: "left", 0: "center", -1: "right"}[dx],
                                          va={1: "bottom", 0: "center", -1: "top"}[dy],
-                                         arrowprops=arrow if distance >= LEADER_FROM else None, **style)  # fmt: skip
-                box = _text_box(annotation, renderer).padded(1.5)
-                if _free(box, taken, frame):
+                                         arrowprops=arrow if leader else None, **style)  # fmt: skip
+                text_box = _text_box(annotation, renderer)
+                box, centre = text_box.padded(1.5), tuple(markers.centres[index])
+                if _free(box, taken, frame) and (
+                    markers.clear_line(_nearest_point(text_box, centre), centre, owners)
+                    if leader
+                    else markers.owns(text_box, owners, margin=2.0)
+                ):
                     taken.append(box)
                     annotation.set_gid(LABEL_TAG)
+                    annotation.qnlib_owners = [tuple(markers.centres[i]) for i in owners]  # for misplaced()
                     return Placed(label, annotation, distance)
                 annotation.remove()
     return None
+
+
+def _nearest_point(box: Bbox, point: tuple[float, float]) -> tuple[float, float]:
+    return (min(max(point[0], box.x0), box.x1), min(max(point[1], box.y0), box.y1))
+
+
+def _markers_of(ax: Axes) -> Markers:
+    """Every scatter marker of the axes, on screen (sizes are areas in points²)."""
+    centres, radii = [], []
+    for collection in ax.collections:
+        offsets = collection.get_offsets()
+        if not len(offsets) or not hasattr(collection, "get_sizes"):
+            continue
+        sizes = np.resize(collection.get_sizes(), len(offsets))
+        centres.append(ax.transData.transform(offsets))
+        radii.append(np.sqrt(sizes) / 2 * ax.figure.dpi / 72)
+    if not centres:
+        return Markers(np.zeros((0, 2)), np.zeros(0))
+    return Markers(np.vstack(centres), np.concatenate(radii))
+
+
+def misplaced(fig: Figure) -> list[str]:
+    """Map labels that do not sit plainly by their own marker: another marker is nearer to the text
+    (a label without a leader line), or the leader line crosses another marker."""
+    if not isinstance(fig.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(fig)
+    renderer = fig.canvas.get_renderer()
+    found = []
+    for ax in fig.axes:
+        markers = _markers_of(ax)
+        if not len(markers.radii):
+            continue
+        for label in (a for a in ax.texts if a.get_gid() == LABEL_TAG):
+            anchor = ax.transData.transform([label.xy])[0]
+            centres = [anchor, *getattr(label, "qnlib_owners", [])]
+            owners = sorted({int(np.argmin(np.hypot(*(markers.centres - c).T))) for c in centres})
+            box = _text_box(label, renderer)
+            own = tuple(markers.centres[owners[0]]) if len(owners) == 1 else tuple(anchor)
+            leader = label.arrow_patch is not None
+            if not (
+                markers.clear_line(_nearest_point(box, own), own, owners)
+                if leader
+                else markers.owns(box, owners)
+            ):
+                found.append(label.get_text())
+    return found
 
 
 def overlaps(fig: Figure) -> list[tuple[str, str]]:

@@ -15,6 +15,7 @@ from ..facts import NtmFacts
 from ..places import unit_2025_text
 from ..plotting import LEVEL_COLOURS, Heading, format_axis, label_bars, legend_below, slide
 from ..sources import cite
+from ..tables import Column, Table, reader_table
 from ..vocabulary import LEVELS, PLAN_LEVELS
 from ..words import fmt, level_name, render, t
 from . import maps
@@ -23,11 +24,14 @@ __all__ = [
     "by_year",
     "commune_map",
     "communes",
+    "counts_table",
     "cumulative",
+    "cumulative_table",
     "district_roadmap",
     "districts",
     "notes",
     "units_2025",
+    "units_table",
 ]
 
 LAST_YEAR = 2025
@@ -43,6 +47,14 @@ def notes(facts: NtmFacts, lang: str) -> list[str]:
     if facts.district is not None:
         found.append(render("ntm.pb01_partial_note", lang, facts))
     return found
+
+
+def _model_note(facts: NtmFacts, lang: str) -> list[str]:
+    """A chart that counts model communes by Phụ biểu 02's marks (21) says the notes of Phụ biểu 01
+    give another number (20), whatever levels the notebook shows."""
+    if facts.district is None and facts.notes_model != facts.marked_model:
+        return [render("ntm.notes_mismatch", lang, facts)]
+    return []
 
 
 def _planned_label(level: str, lang: str) -> str:
@@ -188,8 +200,9 @@ def districts(plan: pd.DataFrame, facts: NtmFacts, *, lang: str = "vi", title: s
     """Per district and plan level: communes achieved by 2021, planned per year, not planned."""
     plan_levels = [lvl for lvl in facts.levels if lvl in PLAN_LEVELS]
     heading = Heading.of("ntm.districts", lang, facts)
+    notes = _model_note(facts, lang) if "model" in plan_levels else []
     fig, axes = slide(heading, cite(plan, lang=lang), lang=lang, title=title, ncols=len(plan_levels), sharey=True,
-                      squeeze=False, legend_below=True)  # fmt: skip
+                      squeeze=False, legend_below=True, notes=notes)  # fmt: skip
     order = analysis.district_plan_breakdown(plan, "advanced").index
     for ax, level in zip(axes[0], plan_levels, strict=True):
         _district_bars(ax, analysis.district_plan_breakdown(plan, level).reindex(order), level, lang)
@@ -263,13 +276,13 @@ def communes(
 # Marker areas (points²) of a filled dot and the ring around it: for a district, and smaller for the
 # province, where the north-east crowds.
 SIZES = {"district": (60, 200), "province": (40, 135)}
-NEAR = (3, 8, 14, 20, 34, 48)  # next to a commune of theirs; the last two (crowded) with a leader line
+NEAR = (3, 8, 14, 20, 34, 48, 64, 82)  # next to a commune of theirs; from 34 (crowded) with a leader line
 CROWD_RADIUS = 0.12  # degrees: how crowded a district's centre is
 
 
 def _map_notes(points: pd.DataFrame, shown: pd.DataFrame, lang: str) -> list[str]:
     """The notes every commune map carries: geocoded points, a point moved to its box, shared points."""
-    notes = [t("maps.geocoded", lang, package=points["source"].iloc[0])]
+    notes = [maps.places_note(points, lang)]
     notes += maps.box_centre_note(shown, lang)
     merged = shown[shown["code"].isna()]
     if len(merged):
@@ -300,10 +313,10 @@ def commune_map(
     if facts.district is not None:
         shown = shown[shown["district"] == facts.district]
     heading = Heading.of("ntm.map", lang, facts)
-    notes = _map_notes(points, shown.rename(columns={"commune": "name"}), lang)
-    fig, ax = slide(heading, cite(*sources, places.attrs.get("source_short", ""), lang=lang), lang=lang, title=title,
+    notes = _map_notes(points, shown.rename(columns={"commune": "name"}), lang) + _model_note(facts, lang)
+    fig, ax = slide(heading, cite(*sources, maps.places_source(places, lang), lang=lang), lang=lang, title=title,
                     notes=notes)  # fmt: skip
-    maps.map_axes(ax, shown["x"], shown["y"], pad=0.12 if facts.district else 0.05)
+    maps.map_axes(ax, shown["x"], shown["y"], lang, pad=0.12 if facts.district else 0.09)
     _map_legend(ax, facts, lang)
     maps.fix_layout(fig)
     reached_size, ring_size = SIZES["province" if facts.district is None else "district"]
@@ -373,10 +386,15 @@ def units_2025(
     split = split[split["district"] == facts.district] if facts.district else split
     if len(split):
         notes.append(
-            t("ntm.units_successor", lang, package=places["source"].iloc[0], split=", ".join(split["name"]))
+            t(
+                "ntm.units_successor",
+                lang,
+                package=t("maps.package", lang, name=places["source"].iloc[0]),
+                split=", ".join(split["name"]),
+            )
         )
     heading = Heading.of("ntm.units_2025", lang, facts)
-    fig, ax = slide(heading, cite(*sources, places.attrs.get("source_short", ""), lang=lang), lang=lang, title=title,
+    fig, ax = slide(heading, cite(*sources, maps.places_source(places, lang), lang=lang), lang=lang, title=title,
                     notes=notes, legend_below=True)  # fmt: skip
     labels = [
         f"{unit_2025_text(r.unit_2025_type, r.unit_2025_name)} ({r.districts})" for r in shown.itertuples()
@@ -409,3 +427,38 @@ def units_2025(
     handles, names = ax.get_legend_handles_labels()
     legend_below(fig, handles, names)
     return fig
+
+
+def _levels_table(
+    frame: pd.DataFrame, value: str, levels: list[str], lang: str, name: str, fill: float | None
+) -> Table:
+    """Year and actual/planned as rows, one column per level."""
+    wide = frame.pivot_table(
+        index=["year", "status"], columns="level", values=value, fill_value=fill
+    ).reset_index()
+    shown = [level for level in levels if level in wide]
+    columns = [Column("year", "col_year", "year"), Column("status", "col_status", "label:status_"),
+               *(Column(level, f"level_{level}", "int") for level in shown)]  # fmt: skip
+    return reader_table(wide.sort_values(["year", "status"]), columns, lang, name)
+
+
+def counts_table(counts: pd.DataFrame, levels: list[str], *, lang: str = "vi") -> Table:
+    """Communes newly reaching each level, per year (0 where none did), actual then planned."""
+    return _levels_table(counts, "count", levels, lang, "ntm-counts", fill=0)
+
+
+def cumulative_table(running: pd.DataFrame, levels: list[str], *, lang: str = "vi") -> Table:
+    """Communes at each level, cumulative, per year ("–" before a level's first commune)."""
+    return _levels_table(running, "cumulative", levels, lang, "ntm-cumulative", fill=None)
+
+
+def units_table(units: pd.DataFrame, *, lang: str = "vi") -> Table:
+    """Every unit since 1 July 2025 holding communes in scope: its former communes by highest level."""
+    shown = units.assign(
+        unit=[unit_2025_text(r.unit_2025_type, r.unit_2025_name) for r in units.itertuples()]
+    )
+    columns = [Column("unit", "ntm.col_unit"), Column("districts", "ntm.col_former_district"),
+               Column("communes", "ntm.col_former_communes", "int"), Column("ntm", "ntm.col_highest_ntm", "int"),
+               Column("advanced", "ntm.col_highest_advanced", "int"), Column("model", "ntm.col_highest_model", "int"),
+               Column("model_planned", "ntm.col_model_planned", "int"), Column("names", "ntm.col_names")]  # fmt: skip
+    return reader_table(shown, columns, lang, "ntm-units")

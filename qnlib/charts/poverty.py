@@ -8,9 +8,10 @@ from matplotlib.figure import Figure
 from ..facts import PovertyFacts
 from ..plotting import COLOURS, Heading, format_axis, label_bars, slide
 from ..sources import cite
+from ..tables import Column, Table, reader_table
 from ..words import render, sentence_case, t
 
-__all__ = ["poor_households", "target_paths"]
+__all__ = ["figures_table", "paths_table", "poor_households", "target_paths"]
 
 PATH_STYLES = [("-", "o", COLOURS["blue"]), ("--", "s", COLOURS["vermillion"]), ("-.", "^", COLOURS["green"])]
 
@@ -66,11 +67,16 @@ def target_paths(
         PATH_STYLES,
         strict=False,  # at most three paths
     ):
-        ax.plot(rows["year"], rows["rate"], linestyle=linestyle, marker=marker, markersize=8, linewidth=2.5,
+        zero = rows[rows["rate"] <= 0]
+        drawn = (
+            rows[rows["year"] <= zero["year"].min()] if len(zero) else rows
+        )  # a path ends where it reaches 0
+        ax.plot(drawn["year"], drawn["rate"], linestyle=linestyle, marker=marker, markersize=8, linewidth=2.5,
                 color=colour, label=_path_label(rows.iloc[0], lang))  # fmt: skip
-        end = rows.iloc[-1]
-        ax.annotate(t("poverty.path_end", lang, rate=end["rate"], households=end["households"]),
-                    (end["year"], end["rate"]), xytext=(8, 0), textcoords="offset points", va="center",
+        end = drawn.iloc[-1]
+        label = (t("poverty.path_zero", lang, year=int(end["year"])) if len(zero) else
+                 t("poverty.path_end", lang, rate=end["rate"], households=end["households"]))  # fmt: skip
+        ax.annotate(label, (end["year"], end["rate"]), xytext=(8, 6), textcoords="offset points", va="bottom",
                     fontsize=12, color=colour)  # fmt: skip
     ax.plot([facts.year], [facts.rate], "o", color=COLOURS["black"], markersize=11, zorder=5,
             label=render("poverty.actual_point", lang, facts))  # fmt: skip
@@ -79,8 +85,30 @@ def target_paths(
     ax.axhline(facts.cap, color=COLOURS["orange"], linestyle=":", linewidth=2.5, label=cap_label)
     ax.set_xticks(range(facts.year, facts.cap_year + 1))
     ax.set_xlim(facts.year - 0.3, facts.cap_year + 1.4)
-    ax.set_ylim(0, max(paths["rate"].max(), facts.cap) * 1.35)
+    ax.set_ylim(0, max(paths["rate"].max(), facts.cap) * 2.0)  # room above the cap for the legend
     ax.set_ylabel(t("poverty.rate_axis", lang))
     format_axis(ax, lang, "y", decimals=1)
     ax.legend(loc="upper right")
     return fig
+
+
+def figures_table(poverty: pd.DataFrame, *, lang: str = "vi") -> Table:
+    """Every poverty figure and target of the documents: what, where, when, how much, which document."""
+    columns = [Column("indicator", "col_indicator", "label:indicator_"), Column("area", "col_area", "label:area_"),
+               Column("year", "col_year", "year"), Column("value", "col_value", "value"), Column("unit", "col_unit", "unit"),
+               Column("kind", "col_kind", "label:kind_"), Column("source", "col_source", "doc")]  # fmt: skip
+    return reader_table(
+        poverty.sort_values(["kind", "year", "indicator"], kind="stable"), columns, lang, "poverty-figures"
+    )
+
+
+def paths_table(paths: pd.DataFrame, *, lang: str = "vi") -> Table:
+    """Each target path year by year, up to the year it reaches 0: the rate and the households it
+    implies (derived)."""
+    first_zero = paths[paths["rate"] <= 0].groupby("target_source")["year"].min()
+    ends = paths["target_source"].map(first_zero).fillna(paths["year"].max())
+    paths = paths[paths["year"] <= ends]
+    columns = [Column("target_source", "col_source", "doc"), Column("reduction", "poverty.col_reduction", "num2"),
+               Column("year", "col_year", "year"), Column("rate", "poverty.col_rate", "pct2"),
+               Column("households", "poverty.col_households", "int")]  # fmt: skip
+    return reader_table(paths, columns, lang, "poverty-paths")

@@ -7,21 +7,21 @@ texts are not judged.
 
 from __future__ import annotations
 
-import textwrap
-
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from ..agencies import agency
 from ..facts import ProgrammeFacts
 from ..plotting import COLOURS, Heading, format_axis, label_bars, legend_below, slide
 from ..sources import cite
+from ..tables import Column, Table, reader_table
 from ..vocabulary import TIMINGS
 from ..words import render, t
 
-__all__ = ["TIMING_COLOURS", "by_group", "by_lead", "deadlines"]
+__all__ = ["TIMING_COLOURS", "by_group", "by_lead", "deadlines", "due_table", "groups_table"]
 
 TIMING_COLOURS = {
     "due": COLOURS["vermillion"],
@@ -79,9 +79,10 @@ def by_group(
     lang: str = "vi",
     title: str = "finding",
 ) -> Figure:
-    """Tasks per group (I–VII, the group's title shortened), stacked by when they fall due."""
-    fig, ax = _slide(Heading.of("programme.groups", lang, facts), tasks, facts, lang, title)
-    labels = [f"{g}. {textwrap.shorten(str(r), 58, placeholder=' …')}" for g, r in table["title"].items()]
+    """Tasks per group (I–VII, each with a short name of its subject), stacked by when they fall due."""
+    fig, ax = _slide(Heading.of("programme.groups", lang, facts), tasks, facts, lang, title,
+                     t("programme.group_names_note", lang))  # fmt: skip
+    labels = [f"{g}. {t(f'programme.group_{g}', lang)}" for g in table.index]
     _stacked(ax, table, labels, lang, horizontal=True)
     _legend(fig, table, facts, lang)
     return fig
@@ -105,7 +106,7 @@ def _top_leads(table: pd.DataFrame, agency: str | None, lang: str) -> pd.DataFra
                 high=int(rest["tasks"].max()),
             )
         ]
-        others["short"] = others.index
+        others["short"] = others["short_en"] = others.index
         top = pd.concat([top, others])
     return top
 
@@ -125,7 +126,7 @@ def by_lead(
     extra += [t("programme.no_lead_note", lang, n=unled)] if unled else []
     fig, ax = _slide(Heading.of("programme.leads", lang, facts), tasks, facts, lang, title, *extra)
     top = _top_leads(table, facts.agency, lang)
-    _stacked(ax, top, list(top["short"]), lang, horizontal=True)
+    _stacked(ax, top, list(top["short_en" if lang == "en" else "short"]), lang, horizontal=True)
     for label, name in zip(ax.get_yticklabels()[::-1], top.index, strict=True):
         if name == facts.agency:
             label.set_fontweight("bold")
@@ -147,3 +148,29 @@ def deadlines(
     _stacked(ax, table, names, lang, horizontal=False)
     _legend(fig, table, facts, lang)
     return fig
+
+
+def _leads_text(lead: str, lang: str) -> str:
+    """A task's lead agencies, by their names in ``lang``."""
+    names = [n for n in lead.split("; ") if n]
+    return "; ".join(agency(n).name_en if lang == "en" else n for n in names)
+
+
+def due_table(due: pd.DataFrame, *, lang: str = "vi") -> Table:
+    """The tasks due by the date: group, number, lead agencies, the deadline and the progress text
+    as printed (in full), and a status only where the text is one."""
+    shown = due.assign(leads=[_leads_text(lead, lang) for lead in due["lead"]])
+    columns = [Column("group", "programme.col_group"), Column("no", "programme.col_no"),
+               Column("leads", "programme.col_lead"), Column("deadline_text", "programme.col_deadline", quote=True),
+               Column("status", "programme.col_status", "label:programme.status_"),
+               Column("progress", "programme.col_progress", quote=True)]  # fmt: skip
+    return reader_table(shown, columns, lang, "programme-due")
+
+
+def groups_table(groups: pd.DataFrame, *, lang: str = "vi") -> Table:
+    """The groups of tasks: number, the short name the charts use, the full title as printed, tasks."""
+    shown = groups.reset_index()
+    columns = [Column("group", "programme.col_group"), Column("group", "programme.col_short", "label:programme.group_"),
+               Column("title", "programme.col_title", quote=True), Column("tasks", "programme.col_tasks", "int"),
+               Column("due", "programme.col_due", "int")]  # fmt: skip
+    return reader_table(shown, columns, lang, "programme-groups")

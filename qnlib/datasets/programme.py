@@ -328,6 +328,7 @@ def tasks_by_lead(tasks: pd.DataFrame) -> pd.DataFrame:
             rows.append({
                 "group": task.group, "no": task.no, "task": task.task, "lead": name,
                 "lead_en": found.name_en if found else "", "lead_short": found.short if found else "",
+                "lead_short_en": found.short_en if found else "",
                 "lead_kind": found.kind if found else "", "leads": len(task.lead.split("; ")) if task.lead else 0,
                 "deadline_form": task.deadline_form, "start_year": task.start_year, "end_year": task.end_year,
                 "due": task.due, "recurring": task.recurring, "status": task.status,
@@ -342,7 +343,17 @@ DEADLINE_COLUMNS = ["deadline_text", "deadline_form", "start_year", "end_year", 
 TASK_COLUMNS = ["group", "group_title", "no", "task", "lead", "lead_text", *DEADLINE_COLUMNS]
 TASK_COLUMNS += ["progress", "status", "status_phrase", "reported", "source", "line"]
 SCHEME_COLUMNS = ["no", "scheme", "lead", "lead_text", "support", *DEADLINE_COLUMNS, "source", "line"]
-BY_LEAD_COLUMNS = ["group", "no", "task", "lead", "lead_en", "lead_short", "lead_kind", "leads"]
+BY_LEAD_COLUMNS = [
+    "group",
+    "no",
+    "task",
+    "lead",
+    "lead_en",
+    "lead_short",
+    "lead_short_en",
+    "lead_kind",
+    "leads",
+]
 BY_LEAD_COLUMNS += ["deadline_form", "start_year", "end_year", "due", "recurring", "status", "source", "line"]
 
 _text = pa.Column(str)
@@ -468,6 +479,7 @@ DATASETS = [
                 "lead": _leads,
                 "lead_en": _text,
                 "lead_short": _text,
+                "lead_short_en": _text,
                 "lead_kind": pa.Column(str, pa.Check.isin(["", *AGENCY_KINDS])),
                 "leads": pa.Column(int, pa.Check.ge(0)),
                 **{k: v for k, v in _deadline.items() if k != "deadline_text"},

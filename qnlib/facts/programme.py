@@ -15,7 +15,7 @@ __all__ = ["ProgrammeFacts", "programme_facts"]
 @dataclass(frozen=True)
 class ProgrammeFacts:
     agency: str | None  # the notebook's selection (None: all)
-    agency_short: str | None
+    agency_short: dict[str, str] | None  # its short name by language ({"vi": …, "en": …})
     group: str | None
     group_title: str | None
     as_of: date  # the date deadlines are compared with
@@ -28,7 +28,9 @@ class ProgrammeFacts:
     top_group_title: str
     top_group_tasks: int
     leads: int  # distinct lead agencies of the selected tasks
-    top_leads: tuple[str, ...]  # short names of the agencies leading most selected tasks
+    top_leads: dict[
+        str, tuple[str, ...]
+    ]  # short names (by language) of the agencies leading most selected tasks
     top_lead_tasks: int
     shared: int  # selected tasks with more than one lead
     due: int  # deadline passed by as_of
@@ -76,11 +78,14 @@ def programme_facts(
     leads = analysis.tasks_per_lead(by_lead[by_lead["line"].isin(chosen["line"])], when, last_year)
     years = analysis.tasks_by_deadline_year(chosen, when, last_year)
     years = years[years.index.str.isdigit()]
-    shorts = by_lead.drop_duplicates("lead").set_index("lead")["lead_short"]
+    names = by_lead.drop_duplicates("lead").set_index("lead")
+    top = leads[leads["tasks"] == leads["tasks"].max()]
     counts = timing.value_counts()
     return ProgrammeFacts(
         agency=agency,
-        agency_short=shorts.get(agency) if agency else None,
+        agency_short={"vi": names.at[agency, "lead_short"], "en": names.at[agency, "lead_short_en"]}
+        if agency in names.index
+        else None,
         group=group,
         group_title=groups.loc[group, "title"] if group else None,
         as_of=when.date(),
@@ -93,7 +98,7 @@ def programme_facts(
         top_group_title=str(groups.loc[top_group, "title"]),
         top_group_tasks=int(groups.loc[top_group, "tasks"]),
         leads=len(leads),
-        top_leads=tuple(leads.loc[leads["tasks"] == leads["tasks"].max(), "short"]),
+        top_leads={"vi": tuple(top["short"]), "en": tuple(top["short_en"])},
         top_lead_tasks=int(leads["tasks"].max()),
         shared=int((chosen["lead"].str.count("; ") > 0).sum()),
         due=int(counts["due"]),
