@@ -122,7 +122,7 @@ def cmd_datasets(args: argparse.Namespace) -> int:
     for row in frame.itertuples():
         names = "; ".join(sources[s].named(lang) if s in sources else s for s in row.source.split(","))
         _say(terminal.block(t("cli.datasets_item", lang, name=row.name, title=row.title),
-                            [t("cli.datasets_source", lang, source=names, table=row.table, unit=row.unit)]))  # fmt: skip
+                            [t("cli.datasets_source", lang, source=names, unit=row.unit)]))  # fmt: skip
     _say(["", t("cli.datasets_summary", lang, count=len(frame))])
     return EXIT_OK
 

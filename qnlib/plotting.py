@@ -15,6 +15,7 @@ through a temporary file and a rename (:func:`qnlib.files.write_atomic`).
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import os
 from collections.abc import Sequence
@@ -52,6 +53,7 @@ __all__ = [
     "format_axis",
     "label_bars",
     "legend_below",
+    "legend_clashes",
     "missing_glyphs",
     "parameter_slug",
     "run_stem",
@@ -238,10 +240,51 @@ def slide(
     return fig, axes
 
 
-def legend_below(fig: Figure, handles: Sequence[Any], labels: Sequence[str]) -> None:
-    """One legend for all panels, in the band :func:`slide` kept above the footer."""
+def legend_below(fig: Figure, handles: Sequence[Any] = (), labels: Sequence[str] = ()) -> None:
+    """One legend for all panels, in the band :func:`slide` kept above the footer, clear of the data
+    (by default the first axes' own handles and labels)."""
+    if not handles:
+        handles, labels = fig.axes[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="lower left", bbox_to_anchor=(LEFT, fig._qnlib["legend_y"]), ncols=len(labels),
                fontsize=11, borderaxespad=0.2)  # fmt: skip
+
+
+def legend_clashes(fig: Figure) -> list[str]:
+    """What a legend inside its axes covers: a line (reference lines too), a bar, a marker or a label.
+    A chart whose legend hides data or a target line fails its test instead of a briefing."""
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    if not isinstance(fig.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(fig)
+    renderer = fig.canvas.get_renderer()
+    fig.draw_without_rendering()
+    found = []
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        if legend is None:
+            continue
+        box = legend.get_window_extent(renderer)
+        for line in ax.get_lines():
+            points = line.get_transform().transform(line.get_xydata())
+            dense = np.vstack([np.linspace(a, b, 40) for a, b in itertools.pairwise(points)] or [points])
+            if any(box.contains(x, y) for x, y in dense):
+                found.append(f"line {line.get_label()!r}")
+        found += [f"bar {p.get_label()!r}" for p in ax.patches if p.get_window_extent(renderer).overlaps(box)]
+        found += [f"label {a.get_text()!r}" for a in ax.texts
+                  if a.get_text() and Text.get_window_extent(a, renderer).overlaps(box)]  # fmt: skip
+        for collection in ax.collections:
+            centres = collection.get_offset_transform().transform(collection.get_offsets())
+            radii = (
+                np.sqrt(np.resize(collection.get_sizes(), len(centres)) if len(collection.get_sizes()) else 0)
+                / 2
+            )
+            radii = radii * fig.dpi / 72
+            if any(
+                box.padded(r).contains(x, y) for (x, y), r in zip(centres, np.atleast_1d(radii), strict=False)
+            ):
+                found.append(f"markers {collection.get_label()!r}")
+    return found
 
 
 @cache

@@ -2,10 +2,15 @@ import pandas as pd
 import pytest
 
 from qnlib.checks import CHECKS, COLUMNS, loans, ntm, render, run_checks
+from qnlib.checks import results as all_results
 from qnlib.datasets import Tables
 from qnlib.errors import ParseError
 from qnlib.sources import Corpus, Document
+from qnlib.words import templates
 from tests.datasets.test_loans import SMALL
+from tests.language import foreign_words
+
+TEMPLATES = templates()
 
 
 def loan_checks(tables):
@@ -223,3 +228,67 @@ def test_the_checks_report_130_results_20_of_them_mismatches(results):
     # 35 loans + 43 NTM tables + 37 across documents + 15 programme tables; the mismatches are listed above
     mismatches = (results["status"] == "mismatch").sum()
     assert len(results) == 130 and mismatches == 1 + len(CROSS_MISMATCHES) + len(PROGRAMME_MISMATCHES)
+
+
+def test_every_check_has_its_texts_in_both_languages(corpus):
+    """The same results in Vietnamese and English: same values, texts of each check in each language."""
+    vi, en = (run_checks(Tables(corpus), lang).set_index("check") for lang in ("vi", "en"))
+    assert list(vi.index) == list(en.index)
+    for column in ("status", "kind", "printed", "expected", "source", "other"):
+        assert vi[column].equals(en[column]), column
+    for check in vi.index:
+        assert vi.at[check, "subject"] != en.at[check, "subject"], check
+        assert vi.at[check, "detail"] != en.at[check, "detail"], check
+    keys = {result.key for result in all_results(Tables(corpus))}
+    assert len(keys) == 35 and keys | set(UNEXERCISED) == CHECK_KEYS  # the others: the test below
+
+
+CHECK_KEYS = {
+    k[len("checks.") : -len("_subject")]
+    for k in TEMPLATES
+    if k.startswith("checks.") and k.endswith("_subject")
+}
+# Checks the five documents never trigger, with the values each would carry when one fails.
+UNEXERCISED = {
+    "pb02_vs_pb01": (
+        "Đã đạt chuẩn",
+        None,
+        {
+            "level": "model",
+            "commune": "Bình Dân",
+            "district": "Vân Đồn",
+            "achieved": True,
+            "planned": None,
+            "year": None,
+        },
+    ),
+    "pb01_rows_vs_notes": (3, 4, {"level": "advanced", "year": 2019}),
+    "named_2022_count": (4, 3, {"level": "advanced", "names": ["Quảng Nghĩa", "Cái Chiên", "Hoàng Tân"]}),
+    "numbering_skipped": (None, None, {"table": "pl4", "issuer": "", "numbers": [12, 13]}),
+    "repeated_none": (None, None, {"rows": 82}),
+}
+
+
+@pytest.mark.parametrize("key", sorted(UNEXERCISED))
+def test_checks_the_documents_never_trigger_have_their_texts_too(key):
+    from qnlib.checks.base import CheckResult
+
+    printed, expected, values = UNEXERCISED[key]
+    result = CheckResult(
+        f"test/{key}", "mismatch", "figure", printed, expected, "qd2877_2022:470", key, values
+    )
+    vi, en = (render([result], lang).iloc[0] for lang in ("vi", "en"))
+    for column in ("subject", "where", "detail"):
+        assert vi[column] and en[column] and (vi[column] != en[column] or column == "where"), column
+        assert foreign_words(vi[column], "vi") == [] and foreign_words(en[column], "en") == [], column
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_check_speaks_its_readers_language(corpus, lang):
+    frame = run_checks(Tables(corpus), lang)
+    foreign = {
+        row.check: found
+        for row in frame.itertuples()
+        if (found := foreign_words(f"{row.subject} · {row.document} · {row.where} · {row.detail}", lang))
+    }
+    assert foreign == {}

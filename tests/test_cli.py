@@ -1,6 +1,7 @@
 """The command line, run as users run it: a separate process, from another directory."""
 
 import errno
+import io
 import json
 import os
 import shutil
@@ -8,9 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from qnlib import config
+from qnlib.datasets import REGISTRY
+from tests.language import foreign_words
 
 QNLIB = [sys.executable, "-m", "qnlib.cli"]
 
@@ -200,3 +204,91 @@ def test_stale_data_that_cannot_be_rebuilt_is_parsed_from_raw_instead(monkeypatc
     cli._ensure_data("en")  # does not raise: the notebooks' qnlib.load parses data/raw
     err = capsys.readouterr().err
     assert "could not write data/processed" in err and "the notebooks will parse data/raw" in err
+
+
+LISTINGS = [["check"], ["check", "--mismatches"], ["datasets"], ["notebooks"]]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("command", LISTINGS, ids=" ".join)
+def test_listings_fit_80_columns_one_block_per_item_and_a_summary(monkeypatch, capsys, command, lang):
+    from qnlib import cli
+
+    monkeypatch.setenv("COLUMNS", "80")
+    assert cli.main([*command, "--lang", lang]) == 0
+    out = capsys.readouterr().out
+    lines = out.rstrip("\n").split("\n")
+    assert max(len(line) for line in lines) <= 80
+    blocks = [line for line in lines if line and not line.startswith(" ")]
+    summaries = {
+        "vi": ("130 đối chiếu", "14 bộ dữ liệu", "5 sổ tay"),
+        "en": ("130 checks", "14 datasets", "5 notebooks"),
+    }
+    assert blocks[-1].startswith(summaries[lang])
+    heads = blocks[:-1]
+    expected = {"check": 130, "check --mismatches": 20, "datasets": 14, "notebooks": 5}[" ".join(command)]
+    assert len(heads) == expected  # one block per item
+    assert foreign_words(out, lang, extra_names=(*CLI_NAMES, *REGISTRY)) == []
+
+
+# Codes a reader types, shown as they are in both languages: parameter names and values, dataset names.
+CLI_NAMES = ("qnlib.load", "income", "area", "ethnic_mountain_border_island", "finding", "label",
+             "planned_mvnd", "households", "lent_mvnd", "disbursed_mvnd", "avg_loan_mvnd", "<name>", "<tên>")  # fmt: skip
+
+
+def test_the_first_mismatch_as_an_analyst_reads_it(monkeypatch, capsys):
+    from qnlib import cli
+
+    monkeypatch.setenv("COLUMNS", "80")
+    assert cli.main(["check", "--mismatches"]) == 0
+    assert capsys.readouterr().out.startswith(
+        "[LỆCH] Số xã đạt NTM kiểu mẫu: dòng “Cộng” so với các ghi chú từng năm\n"
+        "  Quyết định 2877/QĐ-UBND ngày 06/10/2022, Phụ biểu 01, dòng “Cộng” và ghi chú\n"
+        "    dưới bảng (dòng 470 bản text)\n"
+        "  Văn bản ghi: 21 · đúng ra: 20 · chênh lệch: +1\n"
+        "  Dòng “Cộng” ghi 21 xã; các ghi chú số xã đạt chuẩn từng năm 2013–2021 dưới\n"
+        "    bảng cộng lại được 20 xã.\n"
+    )
+
+
+def test_machines_get_every_column_as_csv_or_json(capsys):
+    from qnlib import cli
+    from qnlib.checks import COLUMNS
+
+    assert cli.main(["check", "--mismatches", "--format", "json", "--lang", "en"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert len(records) == 20 and list(records[0]) == COLUMNS
+    assert (records[0]["check"], records[0]["printed"], records[0]["expected"], records[0]["source"]) == (
+        "pb01.total/model",
+        21,
+        20,
+        "qd2877_2022:470",
+    )
+    assert cli.main(["datasets", "--format", "csv"]) == 0
+    table = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    assert (
+        list(table.columns) == ["name", "title", "description", "source", "table", "unit"]
+        and len(table) == 14
+    )
+    assert cli.main(["notebooks", "--format", "csv", "--lang", "en"]) == 0
+    rows = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    assert list(rows.columns) == ["notebook", "parameter", "default", "allowed", "help"]
+    assert (
+        rows.loc[rows["parameter"] == "district", "allowed"]
+        .iloc[0]
+        .startswith("text or None, one of: 'Hạ Long'")
+    )
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_help_is_plain_text_in_the_readers_language_and_current(monkeypatch, capsys, lang):
+    from qnlib import cli
+
+    monkeypatch.setenv("COLUMNS", "80")
+    with pytest.raises(SystemExit):
+        cli.main(["--lang", lang, "--help"])
+    text = capsys.readouterr().out
+    assert "``" not in text and "all four" not in text and max(len(line) for line in text.splitlines()) <= 80
+    assert text.startswith({"vi": "cách dùng: qnlib", "en": "usage: qnlib"}[lang])
+    assert ("cả năm" if lang == "vi" else "all five") in text
+    assert foreign_words(text.replace("QNLIB_LANG", ""), lang, extra_names=("Ctrl-C", "SIGTERM")) == []

@@ -78,8 +78,17 @@ def test_source_notebooks_are_stored_clean(notebook):
     assert all(not c.outputs and c.execution_count is None for c in code)
     tagged = [c for c in code if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1
-    assert nb.cells[0].cell_type == "markdown"  # an introduction says what it answers
-    assert any(c.cell_type == "markdown" and "Conclusions" in c.source for c in nb.cells)
+    # Every sentence a reader sees comes from the templates, in the run's language: no Markdown cell,
+    # an introduction and a conclusions heading through run.text, conclusions through run.say.
+    assert [c.cell_type for c in nb.cells] == ["code"] * len(nb.cells)
+    assert "parameters" in nb.cells[0].metadata.get("tags", [])
+    analysis = {"income_growth": "income", "poverty_rates": "poverty", "ntm_attainment": "ntm",
+                "loans_by_district": "loans", "programme_tasks": "programme"}[notebook]  # fmt: skip
+    source = "\n".join(c.source for c in code)
+    assert f'run.text("{analysis}.intro")' in nb.cells[1].source
+    assert source.index(f'run.text("{analysis}.conclusions_heading")') < source.index(
+        f'run.say("{analysis}.conclusions"'
+    )
 
 
 def test_each_figure_is_shown_once_as_the_saved_png(executed):

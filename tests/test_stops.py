@@ -21,7 +21,7 @@ NOTEBOOKS = ["poverty_rates", "income_growth", "loans_by_district", "ntm_attainm
 
 
 def _start(tmp_path, *extra):
-    env = {**os.environ, "QNLIB_FIGURES_DIR": str(tmp_path / "figures"), "QNLIB_EXECUTED_DIR": str(tmp_path / "nb"), "QNLIB_REPORTS_DIR": str(tmp_path / "reports"),
+    env = {**os.environ, "QNLIB_LANG": "en", "QNLIB_FIGURES_DIR": str(tmp_path / "figures"), "QNLIB_EXECUTED_DIR": str(tmp_path / "nb"), "QNLIB_REPORTS_DIR": str(tmp_path / "reports"),
            "QNLIB_LOCK_FILE": str(tmp_path / "lock"), "PYTHONUNBUFFERED": "1"}  # fmt: skip
     command = [sys.executable, "-m", "qnlib.cli", "run", *NOTEBOOKS, "--jobs", "2", *extra]
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env), env

@@ -13,7 +13,7 @@ from qnlib.facts import FACTS
 from qnlib.vocabulary import LEVELS, LOAN_METRICS, TIMINGS
 
 TEMPLATES = words.templates()
-CALLS = {"t", "render", "say"}  # functions whose first argument (or second, for say) is a template key
+CALLS = {"t", "render", "say", "text"}  # functions whose first argument is a template key
 
 
 names_in = words.variables
@@ -35,6 +35,9 @@ def keys_in_code() -> set[str]:
                 first = node.args[0] if node.args else None
                 if isinstance(first, ast.Constant) and isinstance(first.value, str):
                     keys.add(first.value)
+            column = isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Column"
+            if column and len(node.args) > 1 and isinstance(node.args[1], ast.Constant):
+                keys.add(node.args[1].value)  # a reader table's header: Column(key, "col_year", …)
             if (
                 isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "of"
             ):  # Heading.of("ntm.x", …)
@@ -113,3 +116,28 @@ def test_missing_keys_values_and_languages_are_one_clear_error():
         words.t("source", "fr")
     with pytest.raises(QnlibError, match="is a label"):
         words.render("source", "vi", object())
+
+
+NOTEBOOK_OF = {"income": "income_growth", "poverty": "poverty_rates", "ntm": "ntm_attainment",
+               "loans": "loans_by_district", "programme": "programme_tasks"}  # fmt: skip
+
+
+@pytest.mark.parametrize("analysis", sorted(NOTEBOOK_OF))
+def test_narrative_names_only_the_notebooks_parameters_and_facts(analysis):
+    from qnlib import parameters
+
+    known = set(parameters.NOTEBOOKS[NOTEBOOK_OF[analysis]]) | {
+        f.name for f in dataclasses.fields(FACTS[analysis])
+    }
+    narrative = [t for t in TEMPLATES.values() if t.file.stem == analysis and t.section == "narrative"]
+    assert {"intro", "conclusions_heading"} <= {t.key.split(".")[1] for t in narrative}
+    for template in narrative:
+        assert names_in(template.texts["vi"]) - known - {"lang", "t"} == set(), template.key
+
+
+def test_a_key_in_two_sections_is_refused(tmp_path):
+    (tmp_path / "income.yml").write_text(
+        "facts:\n  x: {vi: 'a', en: 'a'}\nnarrative:\n  x: {vi: 'b', en: 'b'}\n", encoding="utf-8"
+    )
+    with pytest.raises(QnlibError, match="template 'x' appears twice"):
+        words.templates(tmp_path)

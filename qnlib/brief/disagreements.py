@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from ..tables import MISSING
 from ..words import sentence_case, t
 from .deck import NOTES_INCHES, NOTES_SIZES, TABLE_PT, TableSlide, TextSlide, notes_inches, text_lines
 
@@ -96,8 +97,11 @@ def _rows(items: Any, kind: str, lang: str) -> tuple[list[tuple[str, ...]], list
             if kind == "figure"
             else [row.printed_text]
         )
-        shown = [fit(cell, TABLE_INCHES * w) for cell, w in zip(cells, widths, strict=True)]
-        rows.append(tuple(text for text, _ in shown))
+        shown = [fit(cell, TABLE_INCHES * w - 0.15) for cell, w in zip(cells, widths, strict=True)]
+        texts = [text for text, _ in shown]
+        if kind == "table":  # the cell as the document prints it: a quotation
+            texts[-1] = f"“{texts[-1]}”" if texts[-1] else MISSING
+        rows.append(tuple(texts))
         cut = [cells[i] for i, (_, was_cut) in enumerate(shown) if was_cut]
         full = "".join(f" {t('brief.disagree_full', lang, text=text)}" for text in cut)
         notes.append(f"{number}. {row.subject}. {row.detail}{full}")

@@ -7,7 +7,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from ..facts import IncomeFacts
-from ..plotting import KIND_COLOURS, Heading, label_bars, slide
+from ..plotting import KIND_COLOURS, Heading, label_bars, legend_below, slide
 from ..sources import cite
 from ..tables import Column, Table, reader_table
 from ..words import fmt, reader_numbers, render, t
@@ -79,7 +79,9 @@ def trajectory(
     shown = _shown(series, facts)
     heading = Heading.of("income.trajectory", lang, facts)
     notes = [*_notes(shown, lang), *_above_target(shown, facts, lang)]
-    fig, ax = slide(heading, _source(shown, facts, lang), lang=lang, title=title, notes=notes)
+    fig, ax = slide(
+        heading, _source(shown, facts, lang), lang=lang, title=title, notes=notes, legend_below=True
+    )
     for kind in KINDS:
         rows = shown[shown["kind"] == kind]
         bars = ax.bar(rows["year"], rows["value"], width=0.6, label=t(kind, lang), **_bar_style(kind))
@@ -105,7 +107,7 @@ def trajectory(
     ax.set_xticks(years, [str(y) for y in years])
     ax.set_ylabel(t("income.axis", lang))
     ax.set_ylim(0, max(facts.target_value, shown["value"].max()) * 1.15)
-    ax.legend(loc="upper left", ncols=4)
+    legend_below(fig)
     return fig
 
 

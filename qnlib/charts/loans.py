@@ -55,11 +55,18 @@ def _grouped_barh(ax: Axes, wide: pd.DataFrame, label: Callable[[float], str], l
     ax.grid(axis="y", visible=False)
     format_axis(ax, lang, "x")
     ax.set_xlim(0, np.nanmax(wide.to_numpy()) * 1.15)
-    ax.legend(loc="lower right", title=t("year", lang))
+    legend_below(ax.figure)
 
 
 def _slide(table: pd.DataFrame, heading: Heading, lang: str, title: str) -> tuple[Figure, Axes]:
-    return slide(heading, cite(table, lang=lang), lang=lang, title=title, notes=_missing_note(table, lang))
+    return slide(
+        heading,
+        cite(table, lang=lang),
+        lang=lang,
+        title=title,
+        notes=_missing_note(table, lang),
+        legend_below=True,
+    )
 
 
 def metric(table: pd.DataFrame, facts: LoanFacts, *, lang: str = "vi", title: str = "finding") -> Figure:

@@ -58,7 +58,7 @@ def places_source(places: pd.DataFrame, lang: str) -> str:
 
 def places_note(places: pd.DataFrame, lang: str) -> str:
     """The first note of every map: estimated points of the package, not boundaries."""
-    return t("maps.geocoded", lang, package=t("maps.package", lang, name=places["source"].iloc[0]))
+    return t("maps.geocoded", lang)
 
 
 def map_points(places: pd.DataFrame) -> pd.DataFrame:

@@ -79,7 +79,14 @@ def by_year(
 ) -> Figure:
     """Communes newly reaching each level per year: actual bars, planned ones light and hatched."""
     heading = Heading.of("ntm.by_year", lang, facts)
-    fig, ax = slide(heading, cite(*sources, lang=lang), lang=lang, title=title, notes=notes(facts, lang))
+    fig, ax = slide(
+        heading,
+        cite(*sources, lang=lang),
+        lang=lang,
+        title=title,
+        notes=notes(facts, lang),
+        legend_below=True,
+    )
     first = facts.first_actual_year or 2022
     years = list(range(first, LAST_YEAR + 1 if facts.include_plan else max(2021, first) + 1))
     width = 0.8 / len(facts.levels)
@@ -98,7 +105,7 @@ def by_year(
     ax.set_ylabel(t("ntm.axis", lang))
     format_axis(ax, lang, integer=True)
     ax.set_ylim(0, max(counts["count"].max(), 1) * 1.2)
-    ax.legend(loc="upper left", ncols=2)
+    legend_below(fig)
     return fig
 
 

@@ -34,7 +34,7 @@ def catalogue(lang: str = "vi") -> pd.DataFrame:
                 "description": d.description,
                 "source": d.source,
                 "table": d.table,
-                "unit": d.unit,
+                "unit": d.unit_in(lang),
             }
             for d in REGISTRY.values()
         ]

@@ -49,12 +49,11 @@ def parse_document(document: Document, parse: Callable[..., T], *args: Any) -> T
 
 @dataclass(frozen=True)
 class Dataset:
-    """A dataset's metadata, schema and extraction. Its title, read by people, is a template
-    (``templates/datasets.yml``, Vietnamese and English); the rest is for analysts."""
+    """A dataset's metadata, schema and extraction. Its title and unit, read by people, are
+    templates (``templates/datasets.yml``, Vietnamese and English); the rest is for analysts."""
 
     name: str
     description: str
-    unit: str
     source: str  # source id(s) in sources.yml, comma separated when several
     table: str  # the table or passage of the document it comes from
     schema: pa.DataFrameSchema
@@ -73,6 +72,16 @@ class Dataset:
     def title(self) -> str:
         """The title in Vietnamese (the language of the documents), as the data's metadata carry it."""
         return self.title_in("vi")
+
+    def unit_in(self, lang: str) -> str:
+        from ..words import t
+
+        return t(f"datasets.{self.name}_unit", lang)
+
+    @property
+    def unit(self) -> str:
+        """The unit in English, as the data's metadata carry it (its ``unit`` column where it has one)."""
+        return self.unit_in("en")
 
     def build(self, tables: Tables) -> pd.DataFrame:
         """The validated frame, with ``attrs`` describing where it comes from."""

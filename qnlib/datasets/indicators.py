@@ -97,7 +97,7 @@ _TOPIC_NOTES = (
 )
 
 
-def _topic_dataset(name: str, description: str, unit: str, table: str, notes: tuple[str, ...]) -> Dataset:
+def _topic_dataset(name: str, description: str, table: str, notes: tuple[str, ...]) -> Dataset:
     """``income`` or ``poverty``: every observation of that topic, actual, derived or target."""
     columns = {**_COMMON, "unit": pa.Column(str), "kind": _KIND, "comparator": _COMPARATOR}
     checks = [
@@ -113,7 +113,6 @@ def _topic_dataset(name: str, description: str, unit: str, table: str, notes: tu
     return Dataset(
         name=name,
         description=description,
-        unit=unit,
         source=SOURCES,
         table=table,
         schema=frame_schema.add_columns({**_EVIDENCE, **_FORMULA, **_NOTE}),
@@ -126,7 +125,6 @@ DATASETS = [
     _topic_dataset(
         "income",
         "Income per capita, its growth and its targets (as multiples of 2020), from the reports' prose.",
-        "see column unit (million VND/person/year, times the 2020 value, %)",
         "Narrative text (Báo cáo 06 Phụ lục 2, Kế hoạch 54, Quyết định 2877, Chương trình 35)",
         notes=(
             "The 2024 plan (kh54_2024) words its area 'vùng nông thôn, vùng đồng bào DTTS, miền núi, biên giới, "
@@ -137,7 +135,6 @@ DATASETS = [
     _topic_dataset(
         "poverty",
         "Poor households, poverty rates, the ethnic-minority share and the poverty-reduction targets.",
-        "see column unit (households, % of households, percentage points/year)",
         "Narrative text (Báo cáo 06 Phụ lục 2, Kế hoạch 54, Nghị quyết 2022 (OCR), Chương trình 35)",
         notes=(),
     ),
@@ -147,7 +144,6 @@ DATASETS = [
             "Every target the documents state: the 2021–2025 target tables of Chương trình 35, the NTM targets of "
             "Quyết định 2877 (communes, villages, districts by 2022 and 2025) and the targets in the other documents."
         ),
-        unit="see column unit",
         source=SOURCES,
         table="Chương trình 35 target tables; Quyết định 2877 §4.2; narrative targets of the other documents",
         schema=schema(

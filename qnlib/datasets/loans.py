@@ -233,7 +233,6 @@ DATASET = Dataset(
         "Provincial funds entrusted to the Social Policy Bank under Resolution 06-NQ/TU: capital planned, "
         "households that borrowed, amounts lent and disbursed, per district and year (2021, 2022)."
     ),
-    unit="million VND (triệu đồng); households",
     source=SOURCE,
     table="Phụ lục 6 – Tiến độ thực hiện, giải ngân vốn ủy thác qua Ngân hàng CSXH thực hiện NQ 06-NQ/TU",
     schema=schema(

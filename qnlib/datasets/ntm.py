@@ -448,7 +448,6 @@ DATASETS = [
     Dataset(
         name="ntm_yearly",
         description="How many communes reached each NTM level in each year 2013–2021, from the notes under Phụ biểu 01.",
-        unit="communes",
         source=SOURCE,
         table=_TABLE + "Phụ biểu 01, Ghi chú",
         schema=schema(
@@ -465,7 +464,6 @@ DATASETS = [
     Dataset(
         name="ntm_communes",
         description="Per commune, the year it reached NTM, advanced NTM and model NTM (empty: not reached by 2021).",
-        unit="year",
         source=SOURCE,
         table=_TABLE + "Phụ biểu 01",
         schema=schema(
@@ -486,7 +484,6 @@ DATASETS = [
     Dataset(
         name="ntm_plan",
         description="One row per commune and level marked in Phụ biểu 02: already achieved, or the planned year.",
-        unit="communes",
         source=SOURCE,
         table=_TABLE + "Phụ biểu 02",
         schema=schema(
@@ -508,7 +505,6 @@ DATASETS = [
     Dataset(
         name="ntm_district_plan",
         description="One row per district and level marked in Phụ biểu 03: already achieved, or the planned year.",
-        unit="districts",
         source=SOURCE,
         table=_TABLE + "Phụ biểu 03",
         schema=schema(

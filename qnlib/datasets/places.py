@@ -30,7 +30,6 @@ DATASET = Dataset(
         "geocoded points and bounding boxes (not boundaries), and each commune's unit since the July 2025 "
         "reform (one row per place)."
     ),
-    unit="decimal degrees of latitude and longitude",
     source="vietnamadminunits",
     table="admin_units_legacy, admin_units, converter_2025.json",
     schema=schema(

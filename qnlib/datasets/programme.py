@@ -390,7 +390,6 @@ DATASETS = [
     Dataset(
         name="directives",
         description="The documents issued to carry out Resolution 06-NQ/TU, by issuer, with number, date and subject.",
-        unit="documents",
         source=SOURCE,
         table="Phụ lục 1 – Danh mục các văn bản chỉ đạo của Tỉnh ủy, HĐND, UBND tỉnh",
         schema=schema(
@@ -417,7 +416,6 @@ DATASETS = [
     Dataset(
         name="mechanisms",
         description="The mechanisms and policies Resolution 06-NQ/TU asks for, who leads each and the progress reported.",
-        unit="mechanisms",
         source=SOURCE,
         table="Phụ lục 3 – Kết quả, tiến độ xây dựng các cơ chế, chính sách thực hiện Nghị quyết số 06-NQ/TU",
         schema=schema(
@@ -433,7 +431,6 @@ DATASETS = [
     Dataset(
         name="tasks",
         description="The tasks of action programme 4594/CTr-UBND (Resolution 06), by group, with leads, deadlines and progress.",
-        unit="tasks",
         source=SOURCE,
         table="Phụ lục 4 – Kết quả thực hiện 73 nhiệm vụ cụ thể tại Chương trình hành động số 4594/CTr-UBND",
         schema=schema(
@@ -468,7 +465,6 @@ DATASETS = [
     Dataset(
         name="tasks_by_lead",
         description="The tasks of programme 4594/CTr-UBND, one row per lead agency (a task with three leads gives three rows).",
-        unit="task-leads",
         source=SOURCE,
         table="Phụ lục 4 – Kết quả thực hiện 73 nhiệm vụ cụ thể tại Chương trình hành động số 4594/CTr-UBND",
         schema=schema(
@@ -496,7 +492,6 @@ DATASETS = [
     Dataset(
         name="schemes",
         description="The key schemes and programmes of action programme 35/CTr-UBND, with lead agency and deadline.",
-        unit="schemes",
         source=CTR35,
         table="Các đề án, chương trình trọng điểm thực hiện trong giai đoạn 2020 – 2025",
         schema=schema(

@@ -22,12 +22,20 @@ pytestmark = pytest.mark.notebooks
 FIGURES = [(nb, fig) for nb, names in EXPECTED_FIGURES.items() for fig in names]  # the deck's order
 P14 = "{http://schemas.microsoft.com/office/powerpoint/2010/main}"
 MISMATCHES = 20  # what `qnlib check` finds in the five documents (tests/test_checks.py pins each one)
-FIRST_DISAGREEMENT = (
-    "Quyết định 2877/QĐ-UBND ngày 06/10/2022, dòng 470",
-    "Phụ biểu 01 'Cộng' vs yearly notes (model)",
-    "21",
-    "20",
-)
+CLOSING = {
+    lang: (t("brief.disagree_figure_title", lang), t("brief.disagree_table_title", lang))
+    for lang in ("vi", "en")
+}
+FIGURE_MISMATCHES, TABLE_FINDINGS = (
+    13,
+    7,
+)  # printed figures against what they should be; the tables' own slips
+FIRST_DISAGREEMENT = {  # read from the decision: its "Cộng" row (line 470) counts 21, the notes under it 20
+    "vi": ["1", "Quyết định 2877/QĐ-UBND, Phụ biểu 01, dòng “Cộng” và ghi chú dưới bảng (dòng 470 bản text)",
+           "Số xã đạt NTM kiểu mẫu: dòng “Cộng” so với các ghi chú từng năm", "21", "20", "+1"],
+    "en": ["1", "Decision 2877/QĐ-UBND, Phụ biểu 01, row “Cộng” and the notes below the table (line 470 of the "
+           "text copy)", "Communes at model NTM: the “Cộng” row against the yearly notes", "21", "20", "+1"],
+}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +70,7 @@ def test_deck_has_a_cover_a_slide_per_figure_and_the_disagreements(built, lang):
     prs = Presentation(out / "briefs" / f"briefing__{lang}.pptx")
     assert (prs.slide_width, prs.slide_height) == (Inches(13.333), Inches(7.5))  # 16:9
     slides = list(prs.slides)
-    closing = [s for s in slides if s.shapes.title.text.startswith(t("brief.disagree_title", lang))]
+    closing = [s for s in slides if s.shapes.title.text.startswith(CLOSING[lang])]
     assert slides[-len(closing) :] == closing and len(closing) >= 2
     assert len(slides) == 1 + len(FIGURES) + len(closing)
     cover_text = " ".join(shape.text_frame.text for shape in slides[0].shapes if shape.has_text_frame)
@@ -78,16 +86,61 @@ def test_deck_has_a_cover_a_slide_per_figure_and_the_disagreements(built, lang):
         notes = slide.notes_slide.notes_text_frame.text
         assert row["source"] in notes and ("Nguồn: " if lang == "vi" else "Source: ") in notes
         assert notes.startswith("Kết luận" if lang == "vi" else "Conclusions")
-    rows = [
-        [c.text for c in r.cells]
+    tables = [
+        [[c.text for c in r.cells] for r in next(x for x in s.shapes if x.has_table).table.rows]
         for s in closing
-        for r in next(x for x in s.shapes if x.has_table).table.rows
     ]
-    header = rows[0]
-    body = [r for r in rows if r != header]
-    assert len(body) == MISMATCHES
-    if lang == "vi":
-        assert tuple(body[0][:4]) == FIRST_DISAGREEMENT
+    figures = [rows[1:] for rows in tables if len(rows[0]) == 6]
+    findings = [rows[1:] for rows in tables if len(rows[0]) == 4]
+    assert [len(rows) for rows in figures] == [7, 6] and [len(rows) for rows in findings] == [4, 3]  # evenly
+    assert sum(map(len, figures)) == FIGURE_MISMATCHES and sum(map(len, findings)) == TABLE_FINDINGS
+    assert figures[0][0] == FIRST_DISAGREEMENT[lang]
+    assert [row[0] for rows in figures for row in rows] == [str(n) for n in range(1, FIGURE_MISMATCHES + 1)]
+    for slide in closing:  # every row explained in the notes, by its number
+        notes = slide.notes_slide.notes_text_frame.text
+        rows = next(x for x in slide.shapes if x.has_table).table.rows
+        assert all(f"{row.cells[0].text}. " in notes for row in list(rows)[1:])
+
+
+def test_no_cell_of_the_disagreement_slides_runs_over_four_lines(built):
+    """At most four lines a cell; a longer text is cut with "…" and given in full in the slide's notes."""
+    from qnlib.brief.disagreements import FIGURE_WIDTHS, MAX_LINES, TABLE_INCHES, TABLE_WIDTHS, cell_lines
+
+    out, *_ = built
+    for lang in ("vi", "en"):
+        prs = Presentation(out / "briefs" / f"briefing__{lang}.pptx")
+        for slide in prs.slides:
+            table = next((x.table for x in slide.shapes if x.has_table), None)
+            if table is None:
+                continue
+            widths = FIGURE_WIDTHS if len(table.columns) == 6 else TABLE_WIDTHS
+            rows = list(table.rows)[1:]
+            for row in rows:
+                lines = [cell_lines(c.text, TABLE_INCHES * w) for c, w in zip(row.cells, widths, strict=True)]
+                assert max(lines) <= MAX_LINES
+            notes = slide.notes_slide.notes_text_frame.text
+            cut = [
+                c.text.strip("“”").removesuffix(" …")
+                for r in rows
+                for c in r.cells
+                if c.text.endswith(("…", "…”"))
+            ]
+            assert all(text in notes for text in cut)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_notes_page_fits_a_printed_page(built, lang):
+    """LibreOffice prints the notes below the slide: every slide's notes (the cover's too) fit the box."""
+    from qnlib.brief.deck import NOTES_INCHES, notes_inches
+
+    out, *_ = built
+    prs = Presentation(out / "briefs" / f"briefing__{lang}.pptx")
+    assert prs.slides[0].has_notes_slide  # the cover has notes, in a layout that fits the page
+    for slide in prs.slides:
+        if slide.has_notes_slide:
+            frame = slide.notes_slide.notes_text_frame
+            size = frame.paragraphs[0].runs[0].font.size.pt
+            assert size >= 10 and notes_inches(frame.text, size) <= NOTES_INCHES, slide.shapes.title.text
 
 
 class _Html(HTMLParser):
@@ -163,10 +216,10 @@ def test_a_failing_notebook_gets_a_slide_saying_so_and_exit_1(built, tmp_path, m
     monkeypatch.setattr(config, "REPORTS_DIR", out / "reports")
     (tmp_path / "poverty_rates__vi.html").write_text("an older, successful run")
     assert cli.main(["brief", "income_growth", "poverty_rates", "--lang", "vi"]) == 1
-    assert "FAILED poverty_rates" in capsys.readouterr().err
+    assert "LỖI poverty_rates (ô 5): ValueError: broken on purpose" in capsys.readouterr().err
     prs = Presentation(tmp_path / "briefing__income_growth+poverty_rates__vi.pptx")
     titles = [s.shapes.title.text for s in prs.slides]
-    closing = [x for x in titles if x.startswith(t("brief.disagree_title", "vi"))]
+    closing = [x for x in titles if x.startswith(CLOSING["vi"])]
     assert len(titles) == 1 + len(EXPECTED_FIGURES["income_growth"]) + 1 + len(closing)
     failure = prs.slides[3]
     assert titles[3] == "Chưa có hình của Hộ nghèo: sổ tay chạy lỗi"
@@ -194,8 +247,70 @@ def test_a_sweep_gives_one_deck_with_a_section_per_value(tmp_path):
         ("Quảng Ninh qua số liệu các văn bản của tỉnh", 1),
         ("Vốn kế hoạch giao", 5), ("Số hộ vay", 5), ("Số vốn cho vay", 5), ("Số vốn đã giải ngân", 5),
         ("Vốn vay bình quân một hộ", 4),
-        ("Những chỗ các văn bản không khớp nhau", 4),  # 20 mismatches, as many slides as their rows need
+        ("Những chỗ các văn bản không khớp", 4),  # 13 figures (7 + 6), 7 findings of the tables (4 + 3)
     ]  # fmt: skip
     headers = [s.shapes.title.text for s in prs.slides if s.shapes.title.text.startswith("Chỉ tiêu: ")]
     assert headers == ["Chỉ tiêu: Vốn kế hoạch giao", "Chỉ tiêu: Số hộ vay", "Chỉ tiêu: Số vốn cho vay",
                        "Chỉ tiêu: Số vốn đã giải ngân", "Chỉ tiêu: Vốn vay bình quân một hộ"]  # fmt: skip
+
+
+class _ReaderText(HTMLParser):
+    """The text a reader of a report sees: not styles or scripts, not the cells quoting a document."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts, self._skip = [], []
+
+    def handle_starttag(self, tag, attrs):
+        classes = (dict(attrs).get("class") or "").split()
+        if tag in ("style", "script") or "qnlib-quote" in classes or (self._skip and tag == self._skip[-1]):
+            self._skip.append(tag)
+
+    def handle_endtag(self, tag):
+        if self._skip and tag == self._skip[-1]:
+            self._skip.pop()
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def _deck_text(path) -> str:
+    prs = Presentation(path)
+    texts = []
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                texts.append(shape.text_frame.text)
+            if shape.has_table:
+                texts += [c.text for r in shape.table.rows for c in r.cells]
+        if slide.has_notes_slide:
+            texts.append(slide.notes_slide.notes_text_frame.text)
+    return "\n".join(texts)
+
+
+# Names of files and codes a reader sees as they are: figure files, notebook files, parameter values.
+FILE_NAMES = (r"figures/\S+", r"\S+\.ipynb")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_pack_speaks_its_readers_language(built, lang):
+    """No English sentence in the Vietnamese deck, reports and figures, and no Vietnamese one in the English
+    ones, outside quotations and names (tests/language.py lists the words)."""
+    import re
+
+    from tests.language import foreign_words
+
+    out, *_ = built
+    found = {}
+    deck = re.sub("|".join(FILE_NAMES), " ", _deck_text(out / "briefs" / f"briefing__{lang}.pptx"))
+    found["deck"] = foreign_words(deck, lang)
+    for notebook in EXPECTED_FIGURES:
+        page = _ReaderText()
+        page.feed((out / "briefs" / f"{notebook}__{lang}.html").read_text(encoding="utf-8"))
+        text = re.sub("|".join(FILE_NAMES), " ", " ".join(page.parts))
+        found[notebook] = foreign_words(text, lang)
+    index = pd.read_csv(out / "figures" / "index.csv").query("lang == @lang").fillna("")
+    figures = " ".join(" ".join(row) for row in index[["title", "subtitle", "notes", "source"]].to_numpy())
+    found["figures"] = foreign_words(figures, lang)
+    assert {where: words for where, words in found.items() if words} == {}

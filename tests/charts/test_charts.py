@@ -10,7 +10,7 @@ from matplotlib.patches import Rectangle
 from qnlib import analysis, charts
 from qnlib.facts import income_facts, loan_facts, ntm_facts, poverty_facts
 from qnlib.places import COMMUNES
-from qnlib.plotting import missing_glyphs
+from qnlib.plotting import legend_clashes, missing_glyphs
 
 NTM_DATA = ("ntm_yearly", "ntm_communes", "ntm_plan", "ntm_district_plan", "targets")
 
@@ -28,6 +28,7 @@ def check_slide(fig: Figure, title: str, source_start: str) -> None:
     assert fig.texts[0].get_text() == title or title.startswith(fig.texts[0].get_text())
     assert fig._qnlib["source"].startswith(source_start)
     assert missing_glyphs(fig) == {}
+    assert legend_clashes(fig) == []  # no legend over a line, bar, marker or label
     fig.savefig(__import__("io").BytesIO(), format="png", dpi=20)  # it draws
 
 
@@ -45,8 +46,13 @@ def test_income_trajectory(income):
     ax = fig.axes[0]
     assert [round(b.get_height(), 3) for b in bars(ax)] == [46.1, 52.5, 73.348, 100.0]
     assert {"46.1", "52.5", "73.3", "≈100.0", "2025 target: 92.2 (2.0× 2020)"} <= set(texts(fig))
-    assert fig._qnlib["notes"] == ["2023: derived = 100,0 − 26,652 (“đạt khoảng 100,0 triệu đồng/người/năm (tăng "
-                                   "26,652 triệu đồng/người/năm so với năm 2023”)."]  # fmt: skip
+    assert fig._qnlib["notes"] == [
+        "2023: derived = 100.0 − 26.652 (“đạt khoảng 100,0 triệu đồng/người/năm (tăng 26,652 triệu đồng/người/năm "
+        "so với năm 2023”).",  # the quotation as printed, the formula the reader's way
+        "The 2024 target of Plan 54/KH-UBND (about 100.0) is above the 2025 target (92.2, 2.0× 2020, per the 08/2022 "
+        "report on Resolution 06): the yearly plan came later and follows what was reached; the 2025 target was set "
+        "at the start and not changed.",
+    ]
 
 
 def test_income_growth_and_the_label_title(income):
@@ -87,8 +93,13 @@ def test_poverty_target_paths(poverty):
     lines = [
         line for line in fig.axes[0].get_lines() if len(line.get_xdata()) > 1 and line.get_label()[0] != "_"
     ]
-    assert [list(line.get_xdata()) for line in lines][:2] == [[2021, 2022], [2021, 2022, 2023, 2024, 2025]]
-    assert {"0.30% ≈ 1,117 households", "0.00% ≈ 0 households"} <= set(texts(fig))
+    # the 2022 resolution's −0,11 point in 2022; CTr 35's −0,80 point a year reaches 0 in 2022 and stops there
+    assert [list(line.get_xdata()) for line in lines][:2] == [[2021, 2022], [2021, 2022]]
+    assert {"0.30% ≈ 1,117 households", "Reaches 0 in 2022: set under the old poverty line"} <= set(
+        texts(fig)
+    )
+    assert "0.00% ≈ 0 households" not in texts(fig)
+    assert legend_clashes(fig) == []  # the legend clear of the 1% line and the paths
     assert len(fig._qnlib["notes"]) == 3
 
 
@@ -103,8 +114,8 @@ def ntm(data):
 def test_ntm_by_year(data, ntm):
     _, counts, _, facts = ntm
     fig = charts.ntm.by_year(counts, [data["ntm_yearly"], data["ntm_plan"]], facts, lang="en")
-    check_slide(fig, "22 communes reached NTM in 2018, more than in any other year; 35 more are planned for "
-                "2022–2025", "Decision 2877")  # fmt: skip
+    check_slide(fig, "22 communes reached NTM in 2018, more than in any other year; the plan for 2022–2025 adds 22 "
+                "advanced, 13 model communes", "Decision 2877")  # fmt: skip
     assert len(bars(fig.axes[0])) == len(counts) == 24  # 16 yearly notes + 8 planned (level, year)
     assert sum(int(b.get_height()) for b in bars(fig.axes[0])) == 98 + 44 + 20 + 35
 
@@ -119,14 +130,14 @@ def test_ntm_cumulative(data, ntm):
     assert {"98", "44", "20", "66", "34", "≥54 (QĐ 2877)", "58 (QĐ 2877)", "≥50% (CTr 35)"} <= labels
     assert len(goal) == 6  # ≥54 and 58 advanced, ≥26 and 32 model (QĐ 2877); ≥50%, ≥25% in 2023 (CTr 35)
     assert any(
-        "the notes of Phụ biểu 01 add up to 20, Phụ biểu 02 marks 21" in n for n in fig._qnlib["notes"]
+        "Phụ biểu 02 marks 21, the notes of Phụ biểu 01 add up to 20" in n for n in fig._qnlib["notes"]
     )
 
 
 def test_ntm_districts_and_roadmap(data, ntm):
     _, _, _, facts = ntm
     fig = charts.ntm.districts(data["ntm_plan"], facts, lang="vi")
-    check_slide(fig, "44 xã đạt NTM nâng cao đến 2021; kế hoạch thêm 22 xã đến 2025, 32 xã chưa có kế hoạch",
+    check_slide(fig, "44 xã đạt NTM nâng cao đến 2021; kế hoạch thêm 22 xã nâng cao đến 2025, 32 xã chưa có kế hoạch",
                 "Quyết định 2877")  # fmt: skip
     assert [ax.get_title(loc="left") for ax in fig.axes] == ["NTM nâng cao", "NTM kiểu mẫu"]
     assert "3 + 3 / 10" in texts(fig)  # Hải Hà: 3 achieved, 1 + 1 + 0 + 1 planned, of 10
@@ -200,9 +211,12 @@ def test_commune_maps_render_with_no_label_overlapping(data, ntm_maps, district,
     facts = ntm_facts(**frames, district=district, places=data["places"])
     fig = charts.ntm.commune_map(levels, data["places"], [data["ntm_plan"]], facts, lang="vi")
     check_slide(fig, fig._qnlib["finding_title"], "Quyết định 2877")
-    assert fig._qnlib["source"].endswith("vietnamadminunits " + version("vietnamadminunits"))
-    assert fig._qnlib["notes"][0].startswith("Vị trí là điểm mã hóa địa lý (geocoded)")
-    assert "không phải ranh giới" in fig._qnlib["notes"][0]
+    package = "vietnamadminunits " + version("vietnamadminunits")
+    assert fig._qnlib["source"].endswith(
+        f"vị trí ước định: gói dữ liệu mở {package} (mã đơn vị theo danh mục của Tổng cục Thống kê)"
+    )
+    assert fig._qnlib["notes"][0] == "Vị trí là điểm ước định (xem nguồn), không phải ranh giới hành chính."
+    assert charts.maps.misplaced(fig) == []  # every label plainly by its own marker(s)
     filled = fig.axes[0].collections[-1]
     assert len(filled.get_offsets()) == n_points
     assert charts.maps.overlaps(fig) == []
@@ -220,15 +234,20 @@ def test_province_map_notes_the_moved_and_shared_points(data, ntm_maps):
     facts = ntm_facts(**frames, places=data["places"])
     fig = charts.ntm.commune_map(levels, data["places"], [data["ntm_plan"]], facts, lang="en")
     assert fig._qnlib["notes"] == [
-        "Geocoded locations from vietnamadminunits " + version("vietnamadminunits") + ", not boundaries.",
+        "Points are estimated locations (see the source), not boundaries.",
         "Kỳ Thượng: the package's point lies outside the unit's own bounding box (a geocoding error); drawn at "
         "the box's centre.",
         "Communes merged in 2024 are drawn side by side at the point of the unit that holds them: Lương Mông, "
         "Minh Cầm (Lương Minh); Cẩm Hải, Cộng Hòa (Hải Hòa); Tân Việt (Việt Dân).",
+        "Model NTM communes by 2021: Phụ biểu 02 marks 21, the notes of Phụ biểu 01 add up to 20 (the document "
+        "disagrees with itself; see the end of the deck).",
     ]
-    # Phụ biểu 02: 21 communes marked model "Đã đạt chuẩn" (the notes of Phụ biểu 01 say 20, see qnlib check).
-    assert fig._qnlib["finding_title"].startswith(
-        "21 communes were model NTM by 2021, most in Đông Triều (7)"
+    # Phụ biểu 02: 21 communes marked model "Đã đạt chuẩn" (the notes of Phụ biểu 01 say 20); the title says
+    # which table it follows, the notes that the other number exists. 33 communes move up by 2025 (20 to
+    # advanced, 13 to model), counted once each at their highest planned level.
+    assert fig._qnlib["finding_title"] == (
+        "Phụ biểu 02 marks 21 communes model NTM by 2021, most in Đông Triều (7); by 2025 the plan raises 33 "
+        "communes to a higher level"
     )
 
 
@@ -284,7 +303,9 @@ def test_programme_charts(programme, lang):
     leads = analysis.tasks_per_lead(by_lead, facts.as_of)
     fig = charts.programme.by_lead(leads, tasks, facts, lang=lang)
     labels = [label.get_text() for label in fig.axes[0].get_yticklabels()]
-    assert labels[:3] == ["UBND cấp huyện", "Ban Dân tộc", "Sở GD&ĐT"] and len(labels) == 15
+    top = {"vi": ["UBND cấp huyện", "Ban Dân tộc", "Sở GD&ĐT"],
+           "en": ["District People's Committees", "Ethnic Minorities Committee", "Education Dept"]}[lang]  # fmt: skip
+    assert labels[:3] == top and len(labels) == 15
     assert missing_glyphs(fig) == {}
     years = analysis.tasks_by_deadline_year(tasks, facts.as_of)
     assert years["tasks"].to_dict() == {

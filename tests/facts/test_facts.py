@@ -203,3 +203,59 @@ def test_loan_facts_for_one_year_and_households(data):
 def test_facts_read_as_a_table(data):
     shown = table(poverty_facts(data["poverty"]))
     assert shown.loc["poor", "value"] == 1526 and shown.loc["zero_year", "value"] == 2022
+
+
+def test_one_story_each_quantity_has_one_value_unless_the_documents_disagree(data, corpus):
+    """Every analysis's facts (default parameters), gathered: a quantity quoted on several slides has one
+    value, except where the documents give two, which a `qnlib check` mismatch reports."""
+    from qnlib.checks import run_checks
+    from qnlib.datasets import Tables
+    from qnlib.facts import income_facts, loan_facts, ntm_facts, poverty_facts, programme_facts
+    from qnlib.facts.quantities import DOCUMENTED, quantities
+
+    ntm = ntm_facts(*(data[n] for n in ("ntm_yearly", "ntm_communes", "ntm_plan", "ntm_district_plan", "targets")),
+                    places=data["places"])  # fmt: skip
+    everything = [
+        income_facts(data["income"], "ethnic_mountain_border_island", 2020, 2025),
+        poverty_facts(data["poverty"]),
+        ntm,
+        loan_facts(data["loans"], [2021, 2022], "planned_mvnd"),
+        programme_facts(
+            *(data[n] for n in ("tasks", "tasks_by_lead", "schemes", "mechanisms", "directives"))
+        ),
+    ]
+    values: dict[str, set[float]] = {}
+    for facts in everything:
+        for quantity in quantities(facts):
+            values.setdefault(quantity.key, set()).add(quantity.value)
+    assert len(values) >= 25
+    two = {key: sorted(found) for key, found in values.items() if len(found) > 1}
+    # read from the decision: the notes under Phụ biểu 01 add up to 20 model communes, Phụ biểu 02 marks 21
+    assert two == {"ntm.communes_2021.model": [20.0, 21.0]}
+    statuses = run_checks(Tables(corpus)).set_index("check")["status"]
+    assert {key: statuses[DOCUMENTED[key]] for key in two} == {"ntm.communes_2021.model": "mismatch"}
+
+
+def test_every_chart_quoting_a_disputed_quantity_says_the_other_value_exists(data):
+    """The running totals follow the notes (20), the districts chart and the map Phụ biểu 02 (21): each
+    says which it follows and that the other exists."""
+    from qnlib import analysis, charts
+    from qnlib.facts import ntm_facts
+    from qnlib.words import render
+
+    frames = {n: data[n] for n in ("ntm_yearly", "ntm_communes", "ntm_plan", "ntm_district_plan", "targets")}
+    facts = ntm_facts(**frames, places=data["places"])
+    note = render("ntm.notes_mismatch", "vi", facts)
+    counts = analysis.ntm_counts(data["ntm_yearly"], data["ntm_plan"], facts.levels)
+    running = analysis.ntm_cumulative(counts)
+    levels = analysis.commune_levels(data["ntm_communes"], data["ntm_plan"], facts.all_ntm, None)
+    drawn = [
+        charts.ntm.cumulative(
+            running, analysis.ntm_goals(data["targets"], facts.levels), [data["ntm_yearly"]], facts
+        ),
+        charts.ntm.by_year(counts, [data["ntm_yearly"]], facts),
+        charts.ntm.districts(data["ntm_plan"], facts),
+        charts.ntm.commune_map(levels, data["places"], [data["ntm_plan"]], facts),
+    ]
+    assert [note in fig._qnlib["notes"] for fig in drawn] == [True] * 4
+    assert "Phụ biểu 02 ghi 21 xã đạt NTM kiểu mẫu" in drawn[3]._qnlib["finding_title"]

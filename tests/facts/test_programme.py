@@ -23,7 +23,7 @@ def test_programme_facts_at_the_reports_date(data):
         # groups I and II both have 15 tasks (lines 158–186 and 187–210): the first is named
         "top_group": "I", "top_group_title": "Về phát triển giáo dục đào tạo, nâng cao chất lượng nguồn nhân lực",
         "top_group_tasks": 15,
-        "leads": 29, "top_leads": ("UBND cấp huyện",), "top_lead_tasks": 10, "shared": 3,  # tasks 61, 62, 71
+        "leads": 29, "top_leads": {"vi": ("UBND cấp huyện",), "en": ("District People's Committees",)}, "top_lead_tasks": 10, "shared": 3,  # tasks 61, 62, 71
         "due": 6, "due_nos": (1, 5, 31, 42, 46, 71),
         "later": 21, "to_end": 45, "last_year": 2025, "open": 1, "none": 1,
         "recurring": 14,  # "Hàng năm …": tasks 8, 23, 32–39, 68, 70, 72, 73
@@ -42,7 +42,7 @@ def test_programme_facts_for_an_agency_at_another_date(data):
     )
     assert (facts.tasks, facts.due_nos, facts.later, facts.to_end) == (6, (2, 9, 52), 1, 2)
     assert (facts.agency_short, facts.as_of_is_report, facts.top_year, facts.top_year_tasks) == (
-        "Sở LĐ-TB&XH",
+        {"vi": "Sở LĐ-TB&XH", "en": "Labour Dept"},
         False,
         2022,
         3,
