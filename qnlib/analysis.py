@@ -31,6 +31,7 @@ __all__ = [
     "ntm_counts",
     "ntm_cumulative",
     "ntm_goals",
+    "ntm_plan_start",
     "ntm_start",
     "plan_by",
     "poverty_paths",
@@ -201,14 +202,21 @@ def ntm_counts(
     return result.astype({"year": int, "count": int}).sort_values(["level", "year"]).reset_index(drop=True)
 
 
-def ntm_cumulative(counts: pd.DataFrame, start: dict[str, int] | None = None) -> pd.DataFrame:
+def ntm_cumulative(
+    counts: pd.DataFrame, start: dict[str, int] | None = None, plan_from: dict[str, int] | None = None
+) -> pd.DataFrame:
     """Running totals of :func:`ntm_counts` per level; ``start`` adds communes reached before
-    the first counted year (a district's communes whose year this copy does not show)."""
-    start = start or {}
+    the first counted year (a district's communes whose year this copy does not show);
+    ``plan_from`` is where a level's planned years start from (what Phụ biểu 02 marks reached,
+    as the plan itself counts: 21 model communes where the notes under Phụ biểu 01 count 20)."""
+    start, plan_from = start or {}, plan_from or {}
     frames = []
     for level, rows in counts.groupby("level"):
         rows = rows.sort_values("year").copy()
         rows["cumulative"] = rows["count"].cumsum() + start.get(level, 0)
+        planned = rows["status"] == "planned"
+        if level in plan_from and planned.any():
+            rows.loc[planned, "cumulative"] = rows.loc[planned, "count"].cumsum() + plan_from[level]
         frames.append(rows)
     return pd.concat(frames, ignore_index=True) if frames else counts.assign(cumulative=pd.Series(dtype=int))
 
@@ -229,6 +237,12 @@ def ntm_start(communes: pd.DataFrame, plan: pd.DataFrame, district: str | None) 
     for level in PLAN_LEVELS:
         start[level] = int((marks["level"] == level).sum()) - int(known[f"year_{level}"].notna().sum())
     return start
+
+
+def ntm_plan_start(plan: pd.DataFrame, district: str | None) -> dict[str, int]:
+    """Communes Phụ biểu 02 marks "Đã đạt chuẩn" per level (of ``district``): where its plan starts."""
+    scope = plan if district is None else plan[plan["district"] == district]
+    return {level: int(scope.loc[scope["level"] == level, "achieved"].sum()) for level in PLAN_LEVELS}
 
 
 def plan_by(plan: pd.DataFrame, level: str, year: int) -> int:

@@ -148,3 +148,13 @@ def test_commune_levels_and_units_2025_on_a_small_frame():
         {"unit_2025_code": "07192", "unit_2025_name": "Cô Tô", "unit_2025_type": "đặc khu", "districts": "Cô Tô",
          "communes": 2, "ntm": 0, "advanced": 2, "model": 0, "model_planned": 1, "names": "Thanh Lân, Đồng Tiến"}
     ]  # fmt: skip
+
+
+def test_the_plan_counts_from_what_phu_bieu_02_marks_reached(data):
+    """Model NTM: the notes under Phụ biểu 01 count 1 + 11 + 8 = 20 by 2021; Phụ biểu 02 marks 21 and plans
+    5, 4, 3, 1 more for 2022–2025, so its plan runs 26, 30, 33, 34 – as the chart draws it."""
+    counts = analysis.ntm_counts(data["ntm_yearly"], data["ntm_plan"], ["model"])
+    start = analysis.ntm_plan_start(data["ntm_plan"], None)
+    assert start == {"advanced": 44, "model": 21}
+    running = analysis.ntm_cumulative(counts, plan_from=start).set_index("year")
+    assert running["cumulative"].to_dict() == {2019: 1, 2020: 12, 2021: 20, 2022: 26, 2023: 30, 2024: 33, 2025: 34}
