@@ -27,7 +27,7 @@ data: setup  ## Build data/processed/ from data/raw/ (parquet, csv, one xlsx wor
 
 run: brief  ## Set up, build the data, run the five notebooks (vi and en), write figures/ and briefs/
 
-brief: data  ## Run the notebooks and write briefs/: two decks (vi, en), ten HTML reports, index.html
+brief: data  ## Run the notebooks and write briefs/: two decks (vi, en), ten HTML reports, an index per language
 	$(BIN)/qnlib brief
 
 check: setup  ## Reconcile the documents against their own totals

@@ -251,7 +251,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
         except RunStopped as stop:
             return _stopped(stop, lang)
         changed = _report_changes(lang)
-    _say([config.shown(path) for path in [*result.decks, *result.reports, result.index]])
+    _say([config.shown(path) for path in [*result.decks, *result.reports, *result.indexes]])
     for failed in result.failed:
         print(
             t("cli.brief_failed", lang, label=failed.job.label, cell=failed.cell, error=failed.error),

@@ -331,9 +331,11 @@ def _unit_2025(code: str) -> dict[str, str]:
     }
 
 
-def unit_2025_text(unit_type: str, name: str) -> str:
-    """A 2025 unit as readers write it: "phường An Sinh", "đặc khu Vân Đồn"."""
-    return f"{unit_type} {name}"
+def unit_2025_text(unit_type: str, name: str, lang: str = "vi") -> str:
+    """A 2025 unit as readers write it: "phường An Sinh", "đặc khu Vân Đồn" / "An Sinh ward"."""
+    from .words import t
+
+    return t("unit_2025", lang, kind=t(f"unit_type_{unit_type.replace(' ', '_')}", lang), name=name)
 
 
 def _unit_2025_text(code: str) -> str:

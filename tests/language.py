@@ -67,3 +67,19 @@ def foreign_words(text: str, lang: str, extra_names: tuple[str, ...] = ()) -> li
         text = text.replace(name, " ")
     other = ENGLISH if lang == "vi" else VIETNAMESE
     return [w for w in WORD.findall(text) if w.lower() in other]
+
+
+# A decimal written the other language's way: "46,1" in English, "46.1" in Vietnamese (not a version
+# number such as 1.0.4, nor a thousands group such as 1,526 or 1.526).
+DECIMAL = {
+    "en": re.compile(r"(?<![\d.,])\d+,\d{1,2}(?![\d,.])"),
+    "vi": re.compile(r"(?<![\d.,])\d+\.\d{1,2}(?![\d,.])"),
+}
+
+
+def foreign_numbers(text: str, lang: str, extra_names: tuple[str, ...] = ()) -> list[str]:
+    """Decimals written the other language's way, outside quotations and names."""
+    text = QUOTED.sub(" ", " ".join(text.split()))
+    for name in (*extra_names, *names()):
+        text = text.replace(name, " ")
+    return DECIMAL[lang].findall(text)

@@ -127,7 +127,7 @@ def test_units_2025_groups_a_districts_communes_by_todays_units(tmp_path):
     # Đông Triều's 11 communes fall in 4 of today's units (phường An Sinh holds Bình Dương, Việt Dân, An Sinh
     # and Tân Việt, all model NTM by 2021 per Phụ biểu 02).
     assert index.at["units_2025", "title"].startswith(
-        "4 of today's 4 units hold former communes that were model NTM by 2021; phường An Sinh holds the most (4)"
+        "4 of today's 4 units hold former communes that were model NTM by 2021; An Sinh ward holds the most (4)"
     )
     executed = nbformat.read(result.job.output, as_version=4)
     tables = [o for c in executed.cells for o in c.get("outputs", []) if "text/html" in o.get("data", {})]

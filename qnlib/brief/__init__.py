@@ -44,8 +44,12 @@ LANG_CHOICES = (*LANGS, "all")
 class BriefResult:
     decks: list[Path]
     reports: list[Path]
-    index: Path
+    indexes: list[Path]  # index.html (Vietnamese), index__en.html
     results: list[runner.Result]
+
+    @property
+    def index(self) -> Path:
+        return self.indexes[0]
 
     @property
     def failed(self) -> list[runner.Result]:

@@ -1,8 +1,9 @@
-"""``briefs/index.html``: every figure with its title, parameters and source, and the briefing pack.
+"""``briefs/index.html`` (Vietnamese) and ``briefs/index__en.html``: every figure of the
+language with its title, parameters and source, and that language's decks and reports.
 
 Built from the figure records in ``figures/`` (all figures present, from any run) and the
 files in ``briefs/``. Links are relative, so the project folder can be moved or zipped whole.
-The page's own words are in both languages: it lists figures of both.
+Each page is in one language and links the other.
 """
 
 from __future__ import annotations
@@ -23,13 +24,7 @@ from .report import TEMPLATE_DIR
 __all__ = ["write_index"]
 
 
-def _both(key: str, **values: Any) -> str:
-    vi, en = t(key, "vi", **values), t(key, "en", **values)
-    return vi if vi == en else f"{vi} · {en}"
-
-
-def _vietnamese_first(path: Path) -> tuple[bool, str]:
-    return not path.stem.endswith("__vi"), path.stem
+INDEX = {"vi": "index.html", "en": "index__en.html"}
 
 
 def _parameter_text(record: FigureRecord) -> str:
@@ -50,12 +45,13 @@ def _figure_row(record: FigureRecord, link: str) -> dict[str, str]:
     }
 
 
-def _pack(briefs_dir: Path) -> list[dict[str, str]]:
+def _pack(briefs_dir: Path, lang: str) -> list[dict[str, str]]:
     files = []
-    for path in sorted(briefs_dir.glob("*.pptx")) + sorted(briefs_dir.glob("*.html")):
-        if path.name != "index.html":
-            kind = "brief.index_deck" if path.suffix == ".pptx" else "brief.index_report"
-            files.append({"name": path.name, "href": path.name, "what": _both(kind)})
+    for path in sorted(briefs_dir.glob(f"*__{lang}.pptx")) + sorted(briefs_dir.glob(f"*__{lang}.html")):
+        if path.name in INDEX.values():
+            continue
+        kind = "brief.index_deck" if path.suffix == ".pptx" else "brief.index_report"
+        files.append({"name": path.name, "href": path.name, "what": t(kind, lang)})
     return files
 
 
@@ -67,37 +63,45 @@ def _template() -> Any:
     return environment.get_template("index.html.j2")
 
 
-def write_index(briefs_dir: Path, figures_dir: Path = config.FIGURES_DIR) -> Path:
-    """Rebuild ``briefs_dir/index.html`` from the figures present and the pack's files."""
-    briefs_dir, figures_dir = Path(briefs_dir), Path(figures_dir)
-    link = Path(os.path.relpath(figures_dir.resolve(), briefs_dir.resolve())).as_posix()
+def _groups(figures_dir: Path, link: str, lang: str) -> list[dict[str, Any]]:
     groups: dict[str, list[dict[str, str]]] = {}
-    for path in sorted((figures_dir / INDEX_DIR).glob("*.json"), key=_vietnamese_first):
+    for path in sorted((figures_dir / INDEX_DIR).glob("*.json")):
         if (figures_dir / f"{path.stem}.png").exists():
             record = read_record(path.stem, figures_dir)
-            groups.setdefault(record.notebook, []).append(_figure_row(record, link))
+            if record.parameters.get("lang", "vi") == lang:
+                groups.setdefault(record.notebook, []).append(_figure_row(record, link))
     order = [name for name in parameters.NOTEBOOKS if name in groups] + sorted(
         set(groups) - set(parameters.NOTEBOOKS)
     )
-    html = _template().render(
-        title=_both("brief.index_title"),
-        lead=_both("brief.index_lead"),
-        files=_pack(briefs_dir),
-        groups=[
-            {
-                "name": _both(f"brief.notebook_{name}") if name in parameters.NOTEBOOKS else name,
-                "figures": groups[name],
-            }
-            for name in order
-        ],
-        labels={
-            "pack": _both("brief.index_pack"),
-            "figure": _both("brief.index_figure"),
-            "title": _both("brief.index_title_column"),
-            "source": _both("source"),
-            "files": _both("brief.index_files"),
-            "parameters": _both("brief.index_parameters"),
-            "notes": _both("note"),
-        },
-    )
-    return write_atomic(briefs_dir / "index.html", html)
+    return [
+        {
+            "name": t(f"brief.notebook_{name}", lang) if name in parameters.NOTEBOOKS else name,
+            "figures": groups[name],
+        }
+        for name in order
+    ]
+
+
+def write_index(briefs_dir: Path, figures_dir: Path = config.FIGURES_DIR) -> list[Path]:
+    """Rebuild ``index.html`` (Vietnamese) and ``index__en.html`` from the figures present and the
+    pack's files; returns their paths."""
+    briefs_dir, figures_dir = Path(briefs_dir), Path(figures_dir)
+    link = Path(os.path.relpath(figures_dir.resolve(), briefs_dir.resolve())).as_posix()
+    written = []
+    for lang, name in INDEX.items():
+        other = next(code for code in INDEX if code != lang)
+        labels = {
+            key: t(f"brief.index_{key}", lang)
+            for key in ("pack", "figure", "title_column", "files", "parameters")
+        }
+        html = _template().render(
+            lang=lang,
+            title=t("brief.index_title", lang),
+            lead=t("brief.index_lead", lang),
+            other={"href": INDEX[other], "text": t("brief.index_other", other)},
+            files=_pack(briefs_dir, lang),
+            groups=_groups(figures_dir, link, lang),
+            labels={**labels, "source": t("source", lang), "notes": t("note", lang)},
+        )
+        written.append(write_atomic(briefs_dir / name, html))
+    return written

@@ -404,7 +404,8 @@ def units_2025(
     fig, ax = slide(heading, cite(*sources, maps.places_source(places, lang), lang=lang), lang=lang, title=title,
                     notes=notes, legend_below=True)  # fmt: skip
     labels = [
-        f"{unit_2025_text(r.unit_2025_type, r.unit_2025_name)} ({r.districts})" for r in shown.itertuples()
+        f"{unit_2025_text(r.unit_2025_type, r.unit_2025_name, lang)} ({r.districts})"
+        for r in shown.itertuples()
     ]
     left = np.zeros(len(shown))
     for level in LEVELS:
@@ -462,7 +463,7 @@ def cumulative_table(running: pd.DataFrame, levels: list[str], *, lang: str = "v
 def units_table(units: pd.DataFrame, *, lang: str = "vi") -> Table:
     """Every unit since 1 July 2025 holding communes in scope: its former communes by highest level."""
     shown = units.assign(
-        unit=[unit_2025_text(r.unit_2025_type, r.unit_2025_name) for r in units.itertuples()]
+        unit=[unit_2025_text(r.unit_2025_type, r.unit_2025_name, lang) for r in units.itertuples()]
     )
     columns = [Column("unit", "ntm.col_unit"), Column("districts", "ntm.col_former_district"),
                Column("communes", "ntm.col_former_communes", "int"), Column("ntm", "ntm.col_highest_ntm", "int"),

@@ -54,7 +54,9 @@ class NtmFacts:
     units: int  # units holding at least one of the communes in scope
     units_model: int  # … one that was model NTM by 2021
     units_model_2025: int  # … one that is model NTM by 2025 (reached or planned)
-    units_top: tuple[str, ...]  # the unit(s) holding most model communes by 2021 ("phường An Sinh")
+    units_top: dict[
+        str, tuple[str, ...]
+    ]  # by language, the unit(s) holding most model communes by 2021 ("phường An Sinh")
     units_top_count: int
 
 
@@ -71,14 +73,18 @@ def _map_facts(scope: pd.DataFrame) -> dict[str, object]:
 
 def _unit_facts(scope: pd.DataFrame, places: pd.DataFrame | None) -> dict[str, object]:
     if places is None:
-        return {"units": 0, "units_model": 0, "units_model_2025": 0, "units_top": (), "units_top_count": 0}
+        return {"units": 0, "units_model": 0, "units_model_2025": 0, "units_top": {"vi": (), "en": ()},
+                "units_top_count": 0}  # fmt: skip
     units = analysis.units_2025(scope, places)
     top = units[(units["model"] == units["model"].max()) & (units["model"] > 0)]
     return {
         "units": len(units),
         "units_model": int((units["model"] > 0).sum()),
         "units_model_2025": int(((units["model"] + units["model_planned"]) > 0).sum()),
-        "units_top": tuple(unit_2025_text(r.unit_2025_type, r.unit_2025_name) for r in top.itertuples()),
+        "units_top": {
+            lang: tuple(unit_2025_text(r.unit_2025_type, r.unit_2025_name, lang) for r in top.itertuples())
+            for lang in ("vi", "en")
+        },
         "units_top_count": int(top["model"].max()) if len(top) else 0,
     }
 

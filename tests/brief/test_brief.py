@@ -54,7 +54,9 @@ def test_every_notebook_ran_and_the_pack_is_complete(built):
     assert first.failed == []
     names = sorted(p.name for p in (out / "briefs").iterdir())
     reports = [f"{nb}__{lang}.html" for nb in EXPECTED_FIGURES for lang in ("vi", "en")]
-    assert names == sorted(["briefing__vi.pptx", "briefing__en.pptx", "index.html", *reports])
+    assert names == sorted(
+        ["briefing__vi.pptx", "briefing__en.pptx", "index.html", "index__en.html", *reports]
+    )
 
 
 def test_a_second_build_with_nothing_changed_is_byte_identical(built):
@@ -181,18 +183,26 @@ def test_reports_have_no_code_and_embed_their_figures(built, notebook, lang):
     assert [src for src in page.scripts if src] == []  # nothing fetched from the internet
 
 
-def test_index_lists_every_figure_and_links_files_that_exist(built):
+@pytest.mark.parametrize(("lang", "name"), [("vi", "index.html"), ("en", "index__en.html")])
+def test_index_lists_every_figure_of_its_language_and_links_files_that_exist(built, lang, name):
     out, *_ = built
-    text = (out / "briefs" / "index.html").read_text(encoding="utf-8")
+    text = (out / "briefs" / name).read_text(encoding="utf-8")
     page = _Html()
     page.feed(text)
+    assert page.lang == lang
     index = pd.read_csv(out / "figures" / "index.csv")
-    assert len(index) == 2 * len(FIGURES)
-    for row in index.itertuples():
+    mine = index[index["lang"] == lang]
+    assert len(mine) == len(FIGURES) and len(page.images) == len(FIGURES)
+    for row in mine.itertuples():
         assert row.title.replace("'", "&#39;").replace('"', "&#34;") in text
         assert f'href="../figures/{row.png}"' in text and f'href="../figures/{row.svg}"' in text
+    for row in index[index["lang"] != lang].itertuples():
+        assert (
+            f'href="../figures/{row.png}"' not in text
+        )  # the other language's figures are in the other index
     assert all((out / "briefs" / src).resolve().is_file() for src in page.images)
-    assert 'href="briefing__vi.pptx"' in text and 'href="ntm_attainment__en.html"' in text
+    assert f'href="briefing__{lang}.pptx"' in text and f'href="ntm_attainment__{lang}.html"' in text
+    assert 'href="index__en.html"' in text if lang == "vi" else 'href="index.html"' in text
 
 
 def test_a_failing_notebook_gets_a_slide_saying_so_and_exit_1(built, tmp_path, monkeypatch, capsys):
@@ -299,7 +309,7 @@ def test_the_pack_speaks_its_readers_language(built, lang):
     ones, outside quotations and names (tests/language.py lists the words)."""
     import re
 
-    from tests.language import foreign_words
+    from tests.language import foreign_numbers, foreign_words
 
     out, *_ = built
     found = {}
@@ -313,4 +323,5 @@ def test_the_pack_speaks_its_readers_language(built, lang):
     index = pd.read_csv(out / "figures" / "index.csv").query("lang == @lang").fillna("")
     figures = " ".join(" ".join(row) for row in index[["title", "subtitle", "notes", "source"]].to_numpy())
     found["figures"] = foreign_words(figures, lang)
+    found["numbers"] = foreign_numbers(" ".join([deck, figures]), lang)  # decimals the reader's way
     assert {where: words for where, words in found.items() if words} == {}

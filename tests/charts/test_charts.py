@@ -258,7 +258,7 @@ def test_units_2025_chart(data, ntm_maps):
     fig = charts.ntm.units_2025(table, data["places"], [data["ntm_plan"]], facts, lang="en")
     check_slide(fig, fig._qnlib["finding_title"], "Decision 2877")
     ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    assert ticks[-1] == "phường An Sinh (Đông Triều)"  # top bar: Bình Dương, Việt Dân, An Sinh, Tân Việt
+    assert ticks[-1] == "An Sinh ward (Đông Triều)"  # top bar: Bình Dương, Việt Dân, An Sinh, Tân Việt
     assert len(ticks) == int(((table["model"] + table["model_planned"]) > 0).sum())
 
 
@@ -269,7 +269,7 @@ def test_loans_bubble_map(data, years):
     fig = charts.loans.bubble_map(table, data["places"], facts, lang="vi")
     check_slide(fig, fig._qnlib["finding_title"], "Báo cáo BCSĐ")
     assert "không phải ranh giới" in fig._qnlib["notes"][0]
-    assert charts.maps.overlaps(fig) == []
+    assert charts.maps.overlaps(fig) == [] and charts.maps.misplaced(fig) == []
     first = fig.axes[0]
     assert first.get_title(loc="left") == str(years[0])
     labels = {a.get_text() for a in first.texts}
@@ -319,3 +319,29 @@ def test_programme_charts(programme, lang):
     }
     fig = charts.programme.deadlines(years, tasks, facts, lang=lang)
     assert [a.get_text() for a in fig.axes[0].texts] == ["6", "14", "7", "0", "45", "1", "1"]
+
+
+def test_the_label_check_sees_a_label_by_the_wrong_marker():
+    """A label sitting next to another point's marker is caught (as 'Đông Triều 1.500' by Uông Bí's dot was)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = Figure(figsize=(4, 3))
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    ax.set_xlim(0, 10), ax.set_ylim(0, 10)
+    ax.scatter([2, 8], [5, 5], s=100)
+    right = ax.annotate("A", (2, 5), xytext=(6, 0), textcoords="offset points", va="center")
+    wrong = ax.annotate("B", (8, 5), xytext=(-150, 0), textcoords="offset points", va="center")
+    for label in (right, wrong):
+        label.set_gid(charts.maps.LABEL_TAG)
+    assert charts.maps.misplaced(fig) == ["B"]
+
+
+def test_the_legend_check_sees_a_legend_over_a_reference_line():
+    fig = Figure(figsize=(4, 3))
+    ax = fig.add_subplot()
+    ax.plot([0, 1], [0, 0.1], label="data")
+    ax.axhline(0.95, label="target")
+    ax.set_ylim(0, 1)
+    ax.legend(loc="upper right")
+    assert legend_clashes(fig) == ["line 'target'"]

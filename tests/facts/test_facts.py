@@ -120,7 +120,7 @@ def test_ntm_facts_for_the_province(data):
         "units": 0,  # no places given: no units
         "units_model": 0,
         "units_model_2025": 0,
-        "units_top": (),
+        "units_top": {"vi": (), "en": ()},
         "units_top_count": 0,
     }
 
@@ -129,7 +129,10 @@ def test_ntm_facts_with_todays_units(data):
     facts = ntm_facts(*(data[n] for n in NTM_DATA), places=data["places"])
     # phường An Sinh holds Bình Dương, Việt Dân, An Sinh and Tân Việt, all model NTM by 2021 (Phụ biểu 02).
     assert (facts.units, facts.units_model, facts.units_model_2025) == (39, 15, 22)
-    assert (facts.units_top, facts.units_top_count) == (("phường An Sinh",), 4)
+    assert (facts.units_top, facts.units_top_count) == (
+        {"vi": ("phường An Sinh",), "en": ("An Sinh ward",)},
+        4,
+    )
 
 
 def test_ntm_facts_for_a_district(data):
