@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import itertools
 import json
+import math
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -187,7 +188,7 @@ def slide(
     notes: Sequence[str] = (),
     nrows: int = 1,
     ncols: int = 1,
-    legend_below: bool = False,
+    legend_below: bool | int = False,
     **subplots: Any,
 ) -> tuple[Figure, Any]:
     """A 16:9 figure with the header (title, subtitle) and footer (notes, source) in place.
@@ -195,7 +196,7 @@ def slide(
     ``title`` chooses what the title says (:class:`Heading`): the finding or the label.
     ``source`` names the document(s) and table(s); it is printed after "Nguồn:" / "Source:".
     ``legend_below`` keeps a band above the footer for :func:`legend_below` (a legend shared by
-    several panels). Returns the figure and its axes (as ``plt.subplots`` does). The figure is
+    several panels, or kept clear of the data): one row, or as many rows as it says. Returns the figure and its axes (as ``plt.subplots`` does). The figure is
     not registered with pyplot, so a notebook never draws it a second time on its own.
     """
     use_style()
@@ -207,7 +208,7 @@ def slide(
     header = 0.035 + 0.062 * len(title_lines) + 0.042 * len(subtitle_lines)
     footer = 0.025 + 0.031 * len(footer_lines)
     legend_y = footer
-    footer += 0.05 if legend_below else 0
+    footer += 0.045 * int(legend_below) + 0.005 if legend_below else 0
     engine = ConstrainedLayoutEngine(
         rect=(LEFT, footer, 1.0 - 2 * LEFT, 1.0 - header - footer), h_pad=0.02, w_pad=0.03
     )
@@ -234,6 +235,7 @@ def slide(
         "source": source,
         "notes": list(notes),
         "legend_y": legend_y,
+        "legend_rows": int(legend_below),
         "title_band": title_band,
     }
     fig._repr_png_ = lambda: _png(fig)  # shown in JupyterLab when a chart function is called alone
@@ -242,11 +244,12 @@ def slide(
 
 def legend_below(fig: Figure, handles: Sequence[Any] = (), labels: Sequence[str] = ()) -> None:
     """One legend for all panels, in the band :func:`slide` kept above the footer, clear of the data
-    (by default the first axes' own handles and labels)."""
+    (by default the first axes' own handles and labels), in as many rows as the band has."""
     if not handles:
         handles, labels = fig.axes[0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="lower left", bbox_to_anchor=(LEFT, fig._qnlib["legend_y"]), ncols=len(labels),
-               fontsize=11, borderaxespad=0.2)  # fmt: skip
+    rows = max(1, fig._qnlib.get("legend_rows", 1))
+    fig.legend(handles, labels, loc="lower left", bbox_to_anchor=(LEFT, fig._qnlib["legend_y"]),
+               ncols=math.ceil(len(labels) / rows), fontsize=11, borderaxespad=0.2)  # fmt: skip
 
 
 def legend_clashes(fig: Figure) -> list[str]:

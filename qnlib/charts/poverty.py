@@ -6,7 +6,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..facts import PovertyFacts
-from ..plotting import COLOURS, Heading, format_axis, label_bars, slide
+from ..plotting import COLOURS, Heading, format_axis, label_bars, legend_below, slide
 from ..sources import cite
 from ..tables import Column, Table, reader_table
 from ..words import render, sentence_case, t
@@ -59,9 +59,8 @@ def target_paths(
     heading = Heading.of("poverty.target_paths", lang, facts)
     notes = [t("poverty.standard_note", lang), render("poverty.households_estimate_note", lang, facts),
              t("ocr_note", lang)]  # fmt: skip
-    fig, ax = slide(
-        heading, cite(poverty[poverty["area"] == "province"], lang=lang), lang=lang, title=title, notes=notes
-    )
+    fig, ax = slide(heading, cite(poverty[poverty["area"] == "province"], lang=lang), lang=lang, title=title,
+                    notes=notes, legend_below=2)  # fmt: skip
     for (_, rows), (linestyle, marker, colour) in zip(
         paths.groupby("target_source", sort=False),
         PATH_STYLES,
@@ -85,10 +84,10 @@ def target_paths(
     ax.axhline(facts.cap, color=COLOURS["orange"], linestyle=":", linewidth=2.5, label=cap_label)
     ax.set_xticks(range(facts.year, facts.cap_year + 1))
     ax.set_xlim(facts.year - 0.3, facts.cap_year + 1.4)
-    ax.set_ylim(0, max(paths["rate"].max(), facts.cap) * 2.0)  # room above the cap for the legend
+    ax.set_ylim(0, max(paths["rate"].max(), facts.cap) * 1.25)
     ax.set_ylabel(t("poverty.rate_axis", lang))
     format_axis(ax, lang, "y", decimals=1)
-    ax.legend(loc="upper right")
+    legend_below(fig)
     return fig
 
 
