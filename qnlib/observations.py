@@ -31,6 +31,7 @@ from .text import VN_NUMBER, fold, normalize_space, parse_vn_number
 __all__ = [
     "COMPARATORS",
     "KINDS",
+    "STANDARDS",
     "Declared",
     "Observation",
     "ObservationError",
@@ -41,8 +42,11 @@ __all__ = [
 ]
 
 KINDS = ("actual", "target", "derived")
+STANDARDS = ("central", "provincial")  # the Government's poverty standard, or the province's (NQ 13/2023)
 COMPARATORS = ("=", "about", ">=", "<=", ">", "<", "between", "text")
 RANGE = re.compile(r"^\s*(" + VN_NUMBER.pattern + r")\s*[-–]\s*(" + VN_NUMBER.pattern + r")\s*$")
+# "54/98": a count and the whole it is counted in (the denominator), printed as one.
+FRACTION = re.compile(r"^\s*(" + VN_NUMBER.pattern + r")/(" + VN_NUMBER.pattern + r")\s*$")
 
 
 class ObservationError(QnlibError):
@@ -69,10 +73,11 @@ class Declared:
     area: str = "province"
     comparator: str | None = None  # for targets: = about >= <= > < between text
     value_max: float | None = None  # upper bound of a range ("49 - 50")
-    number: str | None = None  # the number as printed in the phrase, when it holds several
+    number: str | None = None  # the number as printed in the phrase, when it holds several ("54/98": count/of)
     derive: str | None = None  # derived values: arithmetic over printed numbers, "{100,0} - {26,652}"
     of: str | None = None  # a denominator printed in the phrase ("54/98" -> "98")
     value_text: str | None = None  # a target stated in words ("Nhóm dẫn đầu cả nước"), as printed
+    standard: str | None = None  # poverty figures: the poverty standard they are counted by (central | provincial)
     note: str | None = None
 
 
@@ -234,10 +239,13 @@ def read_observation(declared: Declared, text: SearchText, registry: Path | str 
         if not printed:
             found = ", ".join(p for _, p in numbers) or "none"
             raise fail(f"the evidence holds several numbers ({found}); say which one with `number`")
-        range_match = RANGE.match(printed)
+        range_match, fraction = RANGE.match(printed), FRACTION.match(printed)
         if range_match:
             at = [m.start() for m in re.finditer(re.escape(printed), evidence)]
             value, value_max = parse_vn_number(range_match.group(1)), parse_vn_number(range_match.group(2))
+        elif fraction:
+            at = [m.start() for m in re.finditer(r"(?<![\d.,])" + re.escape(printed) + r"(?![\d])", evidence)]
+            value = parse_vn_number(fraction.group(1))
         else:
             at = [offset for offset, p in numbers if p == printed]
             value = parse_vn_number(printed)
@@ -255,7 +263,11 @@ def read_observation(declared: Declared, text: SearchText, registry: Path | str 
             f"the range read is {value:g}–{value_max}, the registry declares value_max {declared.value_max}"
         )
     of = None
-    if declared.of is not None:
+    if not declared.derive and FRACTION.match(printed):
+        of = parse_vn_number(FRACTION.match(printed).group(2))
+        if declared.of is not None and not _close(parse_vn_number(declared.of), of):
+            raise fail(f"the denominator printed is {of:g}, the registry declares of {declared.of!r}")
+    elif declared.of is not None:
         if declared.of not in {p for _, p in numbers}:
             raise fail(f"the denominator {declared.of!r} is not printed in the evidence {evidence!r}")
         of = parse_vn_number(declared.of)
@@ -315,6 +327,10 @@ def load_registry(path: Path = config.OBSERVATIONS_FILE) -> list[Declared]:
             )
         if (item.kind == "derived") != (item.derive is not None):
             raise ObservationError(item.id, "derived values, and only those, have a `derive` formula", path)
+        if (item.topic == "poverty") != (item.standard in STANDARDS):
+            raise ObservationError(
+                item.id, f"poverty figures, and only those, have a standard: one of {STANDARDS}", path
+            )
         seen.add(item.id)
         declared.append(item)
     return declared

@@ -19,7 +19,17 @@ from . import config
 from .errors import ParseError, QnlibError
 from .text import nfc
 
-__all__ = ["Corpus", "Document", "Source", "cite", "load_sources", "read_corpus", "sha256_of"]
+__all__ = [
+    "Corpus",
+    "Document",
+    "ReportedFile",
+    "Source",
+    "cite",
+    "load_reported_files",
+    "load_sources",
+    "read_corpus",
+    "sha256_of",
+]
 
 
 @dataclass(frozen=True)
@@ -40,6 +50,7 @@ class Source:
     seed: str = ""
     sections: tuple[tuple[int, str, str], ...] = ()  # (first line, label in vi, label in en), in order
     short_en: str = ""  # how English outputs cite it (its number as printed)
+    base_year: int | None = None  # the year its targets are measured from (the scorecard's base)
 
     @property
     def is_ocr(self) -> bool:
@@ -94,10 +105,12 @@ class Document:
 
 
 class Corpus(Mapping[str, Document]):
-    """The documents of one build, by source id."""
+    """The documents of one build, by source id, and the articles reported after them
+    (:attr:`reported`: each article's text, by id, read but not yet parsed)."""
 
-    def __init__(self, documents: Mapping[str, Document]):
+    def __init__(self, documents: Mapping[str, Document], reported: Mapping[str, Document] | None = None):
         self._documents = dict(documents)
+        self.reported: dict[str, Document] = dict(reported or {})
 
     def __getitem__(self, source_id: str) -> Document:
         try:
@@ -105,6 +118,9 @@ class Corpus(Mapping[str, Document]):
         except KeyError:
             known = ", ".join(sorted(self._documents))
             raise QnlibError(f"unknown source id {source_id!r}; known: {known}") from None
+
+    def __contains__(self, source_id: object) -> bool:
+        return source_id in self._documents
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._documents)
@@ -130,19 +146,41 @@ def load_sources(path: Path = config.SOURCES_FILE) -> dict[str, Source]:
         entries = yaml.safe_load(Path(path).read_text(encoding="utf-8"))["sources"]
         sources = {}
         for entry in entries:
-            entry = {k: v if k in ("tables", "sections") else str(v) for k, v in entry.items()}
+            entry = {k: v if k in ("tables", "sections", "base_year") else str(v) for k, v in entry.items()}
             entry["tables"] = tuple(entry.get("tables", ()))
             entry["sections"] = tuple(
                 sorted(_section(int(k), v) for k, v in (entry.get("sections") or {}).items())
             )
+            if entry.get("base_year") is not None:
+                entry["base_year"] = int(entry["base_year"])
             sources[entry["id"]] = Source(**entry)
     except FileNotFoundError:
         raise QnlibError(f"{path}: missing; it lists the raw documents (see README)") from None
-    except (KeyError, TypeError, yaml.YAMLError) as exc:
+    except (KeyError, TypeError, ValueError, yaml.YAMLError) as exc:
         raise QnlibError(
             f"{path}: expected a list of sources with id, file, sha256, title, …: {exc}"
         ) from None
     return sources
+
+
+@dataclass(frozen=True)
+class ReportedFile:
+    """One article cited in ``data/raw/reported/`` (listed under ``reported`` in ``sources.yml``)."""
+
+    id: str
+    file: str  # relative to the raw folder: "reported/….yml"
+    sha256: str
+
+
+def load_reported_files(path: Path = config.SOURCES_FILE) -> dict[str, ReportedFile]:
+    """The articles ``sources.yml`` lists under ``reported``, by id (none when it lists none)."""
+    try:
+        entries = yaml.safe_load(Path(path).read_text(encoding="utf-8")).get("reported") or []
+        return {str(e["id"]): ReportedFile(str(e["id"]), str(e["file"]), str(e["sha256"])) for e in entries}
+    except FileNotFoundError:
+        raise QnlibError(f"{path}: missing; it lists the raw documents (see README)") from None
+    except (AttributeError, KeyError, TypeError, yaml.YAMLError) as exc:
+        raise QnlibError(f"{path}: expected under 'reported' a list of id, file, sha256: {exc}") from None
 
 
 def read_document(source: Source, raw_dir: Path = config.RAW_DIR) -> Document:
@@ -163,9 +201,15 @@ def read_document(source: Source, raw_dir: Path = config.RAW_DIR) -> Document:
 
 
 def read_corpus(raw_dir: Path = config.RAW_DIR, sources_file: Path | None = None) -> Corpus:
-    """All documents listed in ``sources.yml`` (by default the one inside ``raw_dir``)."""
-    sources = load_sources(sources_file or Path(raw_dir) / "sources.yml")
-    return Corpus({sid: read_document(src, raw_dir) for sid, src in sources.items()})
+    """All documents listed in ``sources.yml`` (by default the one inside ``raw_dir``), and the
+    articles it lists under ``reported``."""
+    listing = sources_file or Path(raw_dir) / "sources.yml"
+    sources = load_sources(listing)
+    reported = {}
+    for rid, entry in load_reported_files(listing).items():
+        source = Source(rid, entry.file, entry.sha256, rid, rid, rid, "", "", "", "text")
+        reported[rid] = read_document(source, raw_dir)
+    return Corpus({sid: read_document(src, raw_dir) for sid, src in sources.items()}, reported)
 
 
 def cite(*parts: Any, sources: dict[str, Source] | None = None, lang: str = "vi") -> str:

@@ -48,8 +48,8 @@ def fingerprint(raw_dir: Path = config.RAW_DIR) -> dict[str, Any]:
     from .places import package_version
 
     raw = {
-        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(Path(raw_dir).glob("*"))
+        p.relative_to(Path(raw_dir)).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(Path(raw_dir).rglob("*"))
         if p.is_file()
     }
     return {"raw": raw, "code": code_hash(), "places": package_version()}

@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from .words import date_text, fmt, t, templates, value_text
+from .words import date_text, fmt, t, unit_text, value_text
 
 __all__ = ["MISSING", "Column", "Table", "cell_text", "reader_table", "unit_text"]
 
@@ -40,12 +40,6 @@ class Column:
     header: str
     shown: str = "text"
     quote: bool = False  # the document's own words (Vietnamese in every report), marked as a quotation
-
-
-def unit_text(unit: str, lang: str) -> str:
-    """A unit as the data write it ("% of households") in the reader's words (``unit_…`` templates)."""
-    key = "unit_" + re.sub(r"[^a-z0-9]+", "_", unit.lower().replace("%", "pct")).strip("_")
-    return t(key, lang) if key in templates() else unit
 
 
 def cell_text(value: Any, shown: str, lang: str) -> str:

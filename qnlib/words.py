@@ -40,6 +40,7 @@ __all__ = [
     "sentence_case",
     "t",
     "templates",
+    "unit_text",
     "value_text",
     "variables",
 ]
@@ -129,7 +130,22 @@ def _environment() -> Any:
     def names(context: Any, items: Any) -> str:
         return join_names([str(i) for i in items], context["lang"])
 
-    environment.filters.update(num=num, pct=pct, val=val, day=day, names=names)
+    @jinja2.pass_context
+    def unit(context: Any, text: str) -> str:
+        return unit_text(str(text), context["lang"])
+
+    @jinja2.pass_context
+    def numbers(context: Any, text: str) -> str:
+        return reader_numbers(str(text), context["lang"])
+
+    @jinja2.pass_context
+    def measured(context: Any, text: str, unit: str) -> str:
+        """A number and its unit: "57,1% số xã", "56 xã"."""
+        words = unit_text(str(unit), context["lang"])
+        return f"{text}{words}" if words.startswith("%") else f"{text} {words}"
+
+    environment.filters.update(num=num, pct=pct, val=val, day=day, names=names, unit=unit, numbers=numbers,
+                               measured=measured)  # fmt: skip
     environment.globals.update(t=label)
     return environment
 
@@ -218,6 +234,12 @@ def reader_numbers(text: str, lang: str) -> str:
         return fmt(parse_vn_number(printed), lang, decimals)
 
     return VN_NUMBER.sub(english, text)
+
+
+def unit_text(unit: str, lang: str) -> str:
+    """A unit as the data write it ("% of households") in the reader's words (``unit_…`` templates)."""
+    key = "unit_" + re.sub(r"[^a-z0-9]+", "_", unit.lower().replace("%", "pct")).strip("_")
+    return t(key, lang) if key in templates() else unit
 
 
 def join_names(items: list[str], lang: str) -> str:

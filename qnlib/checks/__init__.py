@@ -23,8 +23,8 @@ import pandas as pd
 from .. import config
 from ..datasets import Tables
 from ..sources import Source, load_sources, read_corpus
-from ..words import t
-from . import cross, loans, ntm, programme
+from ..words import date_text, fmt, t
+from . import cross, loans, ntm, programme, reported
 from .base import KINDS, CheckResult
 
 __all__ = ["CHECKS", "COLUMNS", "KINDS", "CheckResult", "check", "render", "results", "run_checks"]
@@ -57,6 +57,10 @@ CHECKS: list[Callable[[Tables], Iterable[CheckResult]]] = [
     programme.repeated_documents,
     programme.cells_without_deadline,
     programme.cells_without_lead,
+    reported.sources_disagree,
+    reported.vs_documents,
+    reported.denominators,
+    reported.same_figure_two_areas,
 ]
 
 
@@ -70,10 +74,13 @@ def _difference(printed: Any, expected: Any) -> float | None:
     return round(float(printed) - float(expected), 4) if numbers else None
 
 
-def _shown(value: Any, result: CheckResult, lang: str, comparator: bool = False) -> str:
+def _shown(value: Any, result: CheckResult, lang: str, comparator: bool = False, side: str = "printed") -> str:
     """One side as a reader reads it: the target's comparator, the value, its unit."""
     if value is None:
         return ""
+    decimals = result.values.get(f"{side}_decimals")
+    if decimals is not None and isinstance(value, Number):  # with the decimals it was printed with: "84,147"
+        value = fmt(float(value), lang, int(decimals))
     sign = result.values.get("comparator", "=") if comparator else "="
     return t("checks.value", lang, value=value, comparator=sign, unit=result.values.get("unit", ""))
 
@@ -86,6 +93,8 @@ def _place(
     source = sources.get(source_id)
     section = source.section_at(int(line), lang) if source and line.isdigit() else None
     where = t(f"checks.{result.key}_where", lang, section=section or "", **values)
+    if source is None and "publisher" in values:  # an article reported after the documents
+        return f"{values['publisher']}, {date_text(values['published'], lang)}", where
     return (source.named(lang) if source else source_id), where
 
 
@@ -104,7 +113,7 @@ def render(
             "printed": result.printed, "expected": result.expected,
             "difference": _difference(result.printed, result.expected),
             "printed_text": _shown(result.printed, result, lang, comparator=True),
-            "expected_text": _shown(result.expected, result, lang),
+            "expected_text": _shown(result.expected, result, lang, side="expected"),
             "detail": t(f"checks.{result.key}_detail", lang, **values), "source": result.source,
             "other": result.other,
         })  # fmt: skip

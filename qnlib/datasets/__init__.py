@@ -5,14 +5,23 @@ from __future__ import annotations
 import pandas as pd
 
 from ..errors import QnlibError
-from . import indicators, loans, ntm, places, programme
+from . import indicators, loans, ntm, ntm_levels, places, programme, reported, scorecard
 from .base import Dataset, Tables
 
 __all__ = ["REGISTRY", "Dataset", "Tables", "catalogue", "get"]
 
 REGISTRY: dict[str, Dataset] = {
     d.name: d
-    for d in [loans.DATASET, *ntm.DATASETS, *indicators.DATASETS, *programme.DATASETS, places.DATASET]
+    for d in [
+        loans.DATASET,
+        *ntm.DATASETS,
+        ntm_levels.DATASET,
+        *indicators.DATASETS,
+        reported.DATASET,
+        scorecard.DATASET,
+        *programme.DATASETS,
+        places.DATASET,
+    ]
 }
 
 

@@ -19,6 +19,7 @@ from ..errors import ParseError, ValidationError
 from ..sources import Corpus, Document
 
 T = TypeVar("T")
+REPORTED = "reported"  # a dataset's source: the articles of data/raw/reported rather than a document
 
 
 class Tables:
@@ -95,8 +96,12 @@ class Dataset:
         if self.package is not None:
             titles = shorts = [self.package()]
         else:
-            sources = [tables.corpus[s].source for s in self.source.split(",")]
+            ids = self.source.split(",")
+            sources = [tables.corpus[s].source for s in ids if s != REPORTED]
             titles, shorts = [s.title for s in sources], [s.short for s in sources]
+            if REPORTED in ids:  # the articles of data/raw/reported, cited row by row
+                titles.append(f"{len(tables.corpus.reported)} articles reported after the documents (data/raw/reported)")
+                shorts.append("data/raw/reported")
         return {
             "name": self.name,
             "title": self.title,
