@@ -8,6 +8,7 @@ into a notebook.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,8 +24,11 @@ __all__ = [
     "commune_levels",
     "commune_timeline",
     "district_plan_breakdown",
+    "digits",
+    "growth_points",
     "growth_steps",
     "implied_total_households",
+    "income_points",
     "income_series",
     "income_target",
     "loan_metrics",
@@ -32,7 +36,9 @@ __all__ = [
     "ntm_cumulative",
     "ntm_goals",
     "ntm_plan_start",
+    "ntm_reported",
     "ntm_start",
+    "observed",
     "plan_by",
     "poverty_paths",
     "select_tasks",
@@ -47,11 +53,40 @@ __all__ = [
 # ------------------------------------------------------------------------------ income
 
 
+KIND_ORDER = {"actual": 0, "derived": 1, "reported": 2, "target": 3}
+
+
 def income_series(income: pd.DataFrame, area: str) -> pd.DataFrame:
-    """Income per capita of ``area`` by year: value, kind (actual/derived/target), provenance."""
+    """Income per capita of ``area`` by year: value, kind (actual/derived/target from the documents,
+    reported later), provenance. Every figure, several a year where several sources give one."""
     rows = income[(income["indicator"] == "income_per_capita") & (income["area"] == area)]
     columns = ["year", "value", "kind", "comparator", "source", "line", "evidence", "formula", "note"]
-    return rows[columns].sort_values("year").reset_index(drop=True)
+    order = rows.assign(_kind=rows["kind"].map(KIND_ORDER))
+    return order.sort_values(["year", "_kind"], kind="stable")[columns].reset_index(drop=True)
+
+
+def digits(value: float) -> int:
+    """The decimals a value is written with (at most 3; 4 when it needs more)."""
+    return next((d for d in range(4) if round(value, d) == value), 4)
+
+
+def income_points(series: pd.DataFrame) -> pd.DataFrame:
+    """The figures a chart draws: every figure of the documents, and one reported figure a year – one
+    the article prints (not one it implies), exact before hedged ("gần 84"), with the most digits."""
+    documents = series[series["kind"] != "reported"]
+    reported = series[(series["kind"] == "reported") & series["formula"].isna()]
+    reported = reported.assign(_hedged=reported["comparator"].notna(), _digits=[-digits(v) for v in reported["value"]])
+    chosen = reported.sort_values(["year", "_hedged", "_digits", "source"], kind="stable").groupby("year").head(1)
+    points = pd.concat([documents, chosen.drop(columns=["_hedged", "_digits"])], ignore_index=True)
+    points = points.assign(_kind=points["kind"].map(KIND_ORDER))
+    return points.sort_values(["year", "_kind"], kind="stable").drop(columns="_kind").reset_index(drop=True)
+
+
+def observed(series: pd.DataFrame) -> pd.DataFrame:
+    """One measured figure a year: the documents' (actual, then derived), else the reported one."""
+    points = income_points(series)
+    measured = points[points["kind"] != "target"]
+    return measured.groupby("year", sort=True).head(1).reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -74,7 +109,7 @@ def income_target(income: pd.DataFrame, area: str, target_year: int) -> IncomeTa
     multiples = income[(income["indicator"] == "income_multiple_vs_2020") & (income["area"] == area)]
     row = multiples[multiples["year"] == target_year].iloc[0]
     series = income_series(income, area)
-    base = series[(series["year"] == 2020) & (series["kind"] == "actual")].iloc[0]
+    base = series[(series["year"] == 2020) & (series["kind"] == "actual")].iloc[0]  # the documents' 2020 value
     return IncomeTarget(
         target_year,
         float(row["value"]),
@@ -91,10 +126,20 @@ def cagr(start: float, end: float, years: float) -> float:
     return 100 * ((end / start) ** (1 / years) - 1)
 
 
+def growth_points(series: pd.DataFrame) -> pd.DataFrame:
+    """One figure a year for growth: the measured one (:func:`observed`), or the target of a year
+    without one."""
+    measured = observed(series)
+    targets = income_points(series)
+    targets = targets[(targets["kind"] == "target") & ~targets["year"].isin(measured["year"])]
+    return pd.concat([measured, targets], ignore_index=True).sort_values("year", kind="stable").reset_index(drop=True)
+
+
 def growth_steps(series: pd.DataFrame) -> pd.DataFrame:
-    """Average yearly (compound) growth between consecutive points of an income series."""
+    """Average yearly (compound) growth between consecutive figures of an income series (one a year:
+    :func:`growth_points`)."""
     rows = []
-    points = series.reset_index(drop=True)
+    points = growth_points(series)
     for (_, a), (_, b) in zip(points.iloc[:-1].iterrows(), points.iloc[1:].iterrows(), strict=True):
         rows.append(
             {
@@ -219,6 +264,42 @@ def ntm_cumulative(
             rows.loc[planned, "cumulative"] = rows.loc[planned, "count"].cumsum() + plan_from[level]
         frames.append(rows)
     return pd.concat(frames, ignore_index=True) if frames else counts.assign(cumulative=pd.Series(dtype=int))
+
+
+def ntm_reported(
+    ntm_levels: pd.DataFrame, reported: pd.DataFrame, levels: list[str], district: str | None = None
+) -> pd.DataFrame:
+    """Communes at each level as reported after the documents, for the province: one figure a level and
+    year (the most official source, then a printed date, an exact figure, the latest publication), at
+    ``t`` years on the running totals' scale (30/06/2025 -> 2024.5), with the whole it is out of."""
+    from .datasets.ntm_levels import level_indicator
+    from .progress import year_fraction
+    from .scorecard import RANKS, preferred
+
+    columns = ["level", "year", "t", "as_of", "value", "of", "source", "line", "publisher", "others"]
+    if district is not None:  # the sources report the province only
+        return pd.DataFrame(columns=columns)
+    indicators = {level_indicator(level): level for level in levels}
+    rows = ntm_levels[(ntm_levels["kind"] == "reported") & (ntm_levels["area"] == "province")
+                      & ntm_levels["indicator"].isin(indicators)]  # fmt: skip
+    articles = reported.drop_duplicates(["source", "line"]).set_index(["source", "line"])
+    keys = list(zip(rows["source"], rows["line"], strict=True))
+    rows = rows.assign(
+        level=rows["indicator"].map(indicators),
+        rank=[RANKS["press_attributed"] if articles.loc[k, "source_kind"] == "press" and isinstance(articles.loc[k, "attributed_to"], str)
+              else RANKS[articles.loc[k, "source_kind"]] for k in keys],
+        period_from=[articles.loc[k, "period_from"] for k in keys],
+        published=[articles.loc[k, "published"] for k in keys],
+        publisher=[articles.loc[k, "publisher"] for k in keys],
+    )  # fmt: skip
+    chosen = []
+    for _, group in rows.groupby(["level", "year"], sort=True):
+        ordered = preferred(group)
+        first = ordered.iloc[0]
+        others = [f"{v:g}" for v in ordered["value"].iloc[1:] if v != first["value"]]
+        chosen.append({**{c: first[c] for c in ("level", "year", "as_of", "value", "of", "source", "line", "publisher")},
+                       "t": year_fraction(datetime.date.fromisoformat(first["as_of"])), "others": ", ".join(dict.fromkeys(others))})  # fmt: skip
+    return pd.DataFrame(chosen, columns=columns)
 
 
 def ntm_start(communes: pd.DataFrame, plan: pd.DataFrame, district: str | None) -> dict[str, int]:

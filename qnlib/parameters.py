@@ -25,7 +25,7 @@ import yaml
 from . import config
 from .errors import ParameterError, QnlibError
 from .places import DISTRICTS, resolve_district
-from .vocabulary import LANGS, LEVELS, LOAN_METRICS, TITLE_MODES, UNITS
+from .vocabulary import LANGS, LEVELS, LOAN_METRICS, TITLE_MODES, TOPICS, UNITS
 
 __all__ = [
     "NOTEBOOKS",
@@ -89,6 +89,12 @@ _LANG = Param("str", lambda: LANGS)
 _TITLE = Param("str", lambda: TITLE_MODES)
 
 NOTEBOOKS: dict[str, dict[str, Param]] = {
+    "scorecard": {
+        "as_of": Param("date", optional=True),
+        "topic": Param("str", lambda: TOPICS),
+        "lang": _LANG,
+        "title": _TITLE,
+    },
     "income_growth": {
         "area": Param("str", _distinct("income", "area", indicator="income_per_capita")),
         "base_year": Param("int", _distinct("income", "year", indicator="income_per_capita", kind="actual")),

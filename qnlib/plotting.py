@@ -78,7 +78,12 @@ COLOURS = {
 }
 LEVEL_COLOURS = {"ntm": COLOURS["green"], "advanced": COLOURS["blue"], "model": COLOURS["vermillion"]}
 YEAR_COLOURS = [COLOURS["sky"], COLOURS["blue"], COLOURS["orange"], COLOURS["green"]]
-KIND_COLOURS = {"actual": COLOURS["blue"], "derived": COLOURS["sky"], "target": COLOURS["orange"]}
+KIND_COLOURS = {
+    "actual": COLOURS["blue"],
+    "derived": COLOURS["sky"],
+    "target": COLOURS["orange"],
+    "reported": COLOURS["green"],  # results reported after the documents (data/raw/reported)
+}
 
 SLIDE_INCHES = (12.8, 7.2)  # 16:9
 DPI = 150  # 1920 × 1080 px

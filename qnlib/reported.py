@@ -35,6 +35,7 @@ __all__ = [
     "STANDARDS",
     "Article",
     "ReportedFigure",
+    "article_names",
     "period_end",
     "read_article",
     "read_reported",
@@ -269,6 +270,14 @@ def read_article(document: Document, expected_id: str | None = None) -> list[Rep
         _read_figure(article, entry, _lines(node), index, fail_at)
         for index, (entry, node) in enumerate(zip(data["figures"], nodes, strict=True), start=1)
     ]
+
+
+def article_names(reported: Any, lang: str) -> dict[str, str]:
+    """How a source line names each article of the dataset ``reported``: "VietNamNet 05/01/2026"."""
+    from .words import date_text
+
+    pairs = zip(reported["source"], reported["publisher"], reported["published"], strict=True)
+    return {source: f"{publisher} {date_text(published, lang)}" for source, publisher, published in pairs}
 
 
 def read_reported(corpus: Corpus) -> list[ReportedFigure]:

@@ -42,6 +42,10 @@ __all__ = [
     "RANKS",
     "Assessment",
     "assess",
+    "counts",
+    "from_datasets",
+    "poverty_standards",
+    "preferred",
     "scorecard",
     "value_pool",
 ]
@@ -169,12 +173,13 @@ def _decimals(value: float) -> int:
     return len(text.split(".")[1]) if "." in text else 0
 
 
-def _preferred(rows: pd.DataFrame) -> pd.DataFrame:
+def preferred(rows: pd.DataFrame) -> pd.DataFrame:
     """Rows ordered by trust: documents, official, state, attributed press, press; a printed date before
     one from context; an exact figure before a hedged one; the latest publication; a printed figure
     before one computed from a count; the most digits."""
     published = [period_end(p).isoformat() if isinstance(p, str) else "9999" for p in rows["published"]]
-    computed = [isinstance(f, str) and ("share_of_count" in f or "rate_from_no_poor" in f) for f in rows["flags"]]
+    flags = rows["flags"] if "flags" in rows else [None] * len(rows)
+    computed = [isinstance(f, str) and ("share_of_count" in f or "rate_from_no_poor" in f) for f in flags]
     ordered = rows.assign(
         _printed=(rows["period_from"] != "printed").astype(int),
         _computed=[int(c) for c in computed],
@@ -243,11 +248,11 @@ def _confirmations(candidates: pd.DataFrame, chosen: Any) -> int:
 def _base(series: pd.DataFrame, base_year: int) -> tuple[Any, str] | None:
     at = series[series["t"].round(6) == base_year]
     if len(at):
-        return _preferred(at).iloc[0], "at_base_year"
+        return preferred(at).iloc[0], "at_base_year"
     after = series[series["t"] > base_year]
     if len(after):
         first = after[after["t"] == after["t"].min()]
-        return _preferred(first).iloc[0], "first_after"
+        return preferred(first).iloc[0], "first_after"
     return None
 
 
@@ -369,7 +374,7 @@ def _growth(target: Any, series: pd.DataFrame, direction: int, measure: str) -> 
     rates = series[series["t"] <= int(target.year) + 1e-9]
     if not len(rates):
         return _empty(target, direction, measure, "growth", "reason_no_value")
-    chosen = _preferred(rates[rates["year"] == rates["year"].max()]).iloc[0]
+    chosen = preferred(rates[rates["year"] == rates["year"].max()]).iloc[0]
     level = float(target.value)
     if meets(float(chosen.value), level, direction, target.comparator):
         return _empty(target, direction, measure, "growth", None, status="target_achieved", target_level=level,
@@ -390,7 +395,7 @@ def _against(
         at_2020 = series[series["t"].round(6) == 2020]
         if not len(at_2020):
             return _empty(target, direction, measure, kind, "reason_no_base")
-        level = float(target.value) * float(_preferred(at_2020).iloc[0].value)
+        level = float(target.value) * float(preferred(at_2020).iloc[0].value)
     elif kind in ("level_from_reduction", "increase"):
         if base.t >= int(target.year):  # a change from a base after its own year means nothing
             return _empty(target, direction, measure, kind, "reason_no_base")
@@ -409,14 +414,14 @@ def _against(
         result = progress(base=float(base.value), base_year=float(base.t), latest=float(base.value),
                           latest_year=float(base.t), target=level, target_year=float(target.year),
                           direction=direction, comparator=target.comparator)  # fmt: skip
-        ordered = _preferred(candidates)
+        ordered = preferred(candidates)
         return _empty(target, direction, measure, assessed_as, result.reason, target_level=level, **base_fields,
                       **_latest_fields(ordered.iloc[0]), after_deadline=True, status=result.status,
                       confirmations=_confirmations(ordered, ordered.iloc[0]))  # fmt: skip
     candidates, after_deadline = _latest(series, base.t, int(target.year))
     if not len(candidates):
         return _empty(target, direction, measure, assessed_as, "reason_no_value", target_level=level, **base_fields)
-    ordered = _preferred(candidates)
+    ordered = preferred(candidates)
     chosen = ordered.iloc[0]
     result = _judge(base, chosen, level, int(target.year), direction, target.comparator)
     groups: list[dict[str, Any]] = []  # other values of the same time, one entry per value
@@ -430,11 +435,13 @@ def _against(
         elif other.source not in group["sources"]:
             group["sources"].append(other.source)
     alternatives = [{k: g[k] for k in ("value", "sources", "status")} for g in groups]
+    met_at_base = meets(float(base.value), level, direction, target.comparator)  # no way left to cover
     return _empty(
         target, direction, measure, assessed_as, result.reason, target_level=level, **base_fields,
         **_latest_fields(chosen), after_deadline=after_deadline, status=result.status, ratio=result.ratio,
         observed_growth=result.observed_growth, required_growth=result.required_growth,
-        distance_covered=distance_covered(float(base.value), float(chosen.value), level),
+        distance_covered=None if met_at_base else distance_covered(float(base.value), float(chosen.value), level),
+        note="met_at_base" if met_at_base else None,
         alternatives=json.dumps(alternatives, ensure_ascii=False) if alternatives else None,
         confirmations=_confirmations(ordered, chosen),
     )  # fmt: skip
@@ -447,7 +454,8 @@ def _judge(base: Any, latest: Any, target_level: float, target_year: int, direct
 
 
 def _latest_fields(row: Any) -> dict[str, Any]:
-    flags = [f for f in str(row.flags).split(";") if f and f != "None" and f != "nan"] if "flags" in row.index else []
+    marks = row["flags"] if "flags" in row.index else None  # (row.flags is pandas' own attribute)
+    flags = [f for f in marks.split(";") if f] if isinstance(marks, str) else []
     if isinstance(row.comparator, str):
         flags.append(f"hedged_{'about' if row.comparator == 'about' else 'more' if row.comparator == '>' else 'less'}")
     return {
@@ -486,10 +494,18 @@ def scorecard(
     numeric = targets[targets["value"].notna()].copy()
     levels: dict[tuple[str, str, int, str], Assessment] = {}
     rows: list[Assessment] = []
-    ordered = sorted(numeric.itertuples(), key=lambda r: r.indicator.endswith(("_increase", "_added")))
+    def order(r: Any) -> int:  # counts first, then shares (which may restate them), then increases
+        return 2 if r.indicator.endswith(("_increase", "_added")) else 1 if r.indicator.endswith("_share") else 0
+
+    counted_in = {(r.source, r.indicator, int(r.year), r.area) for r in numeric.itertuples() if not pd.isna(r.of)}
+    ordered = sorted(numeric.itertuples(), key=order)
     for target in ordered:
         standard = (standards or {}).get((target.indicator, target.area, int(target.year), target.source))
         result = assess(target, known, base_years[target.source], standard, levels)
+        count = (target.source, target.indicator.removesuffix("_share"), int(target.year), target.area)
+        if target.indicator.endswith("_share") and count in counted_in:  # "58/98 xã, bằng 59,1%": one target
+            result = Assessment(**{**asdict(result), "assessed_as": "restates", "counted": False,
+                                   "note": f"{count[1]} {count[2]}"})  # fmt: skip
         if result.assessed_as not in ("restates",):
             levels[(target.source, result.measure, int(target.year), target.area)] = result
         rows.append(result)
@@ -499,6 +515,31 @@ def scorecard(
                    "required_growth", "distance_covered"):  # fmt: skip
         frame[column] = frame[column].astype(float)
     return frame.reset_index(drop=True)
+
+
+def poverty_standards(poverty: pd.DataFrame) -> dict[tuple[str, str, int, str], str]:
+    """The standard of each poverty target, by (indicator, area, year, source)."""
+    targets = poverty[poverty["kind"] == "target"]
+    return {(r.indicator, r.area, int(r.year), r.source): r.standard for r in targets.itertuples()}
+
+
+def from_datasets(
+    targets: pd.DataFrame,
+    income: pd.DataFrame,
+    poverty: pd.DataFrame,
+    ntm_levels: pd.DataFrame,
+    reported: pd.DataFrame,
+    as_of: datetime.date | str | None = None,
+    base_years: Mapping[str, int] | None = None,
+) -> pd.DataFrame:
+    """The scorecard from the datasets (as ``qnlib.load`` gives them), as of a date (default: every
+    figure known). ``base_years``: by document id (default: ``sources.yml``)."""
+    if base_years is None:
+        from .sources import load_sources
+
+        base_years = {sid: s.base_year for sid, s in load_sources().items()}
+    pool = value_pool(income, poverty, ntm_levels, reported)
+    return scorecard(targets, pool, base_years, as_of, poverty_standards(poverty))
 
 
 def counts(frame: pd.DataFrame) -> dict[str, int]:

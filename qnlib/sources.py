@@ -212,11 +212,15 @@ def read_corpus(raw_dir: Path = config.RAW_DIR, sources_file: Path | None = None
     return Corpus({sid: read_document(src, raw_dir) for sid, src in sources.items()}, reported)
 
 
-def cite(*parts: Any, sources: dict[str, Source] | None = None, lang: str = "vi") -> str:
+def cite(
+    *parts: Any, sources: dict[str, Source] | None = None, lang: str = "vi", articles: Mapping[str, str] | None = None
+) -> str:
     """A source line for figures: each document (short name) with the sections its values
     come from, in order of first appearance. ``parts`` are frames with ``source`` and
     ``line`` columns, iterables of (source id, line) pairs, or text cited as it stands (empty
     text is skipped). ``lang`` chooses the documents' short names and section labels.
+    ``articles`` names the articles reported after the documents (:func:`qnlib.reported.article_names`)
+    that rows may cite instead of a document.
 
     >>> cite([("bc06_2022", 313)])
     'Báo cáo BCSĐ UBND tỉnh tháng 8/2022 (NQ 06-NQ/TU), Phụ lục 6'
@@ -230,9 +234,12 @@ def cite(*parts: Any, sources: dict[str, Source] | None = None, lang: str = "vi"
             continue
         pairs = zip(part["source"], part["line"], strict=True) if hasattr(part, "columns") else part
         for source_id, line in pairs:
+            if source_id not in sources and source_id in (articles or {}):
+                cited.setdefault(source_id, [])
+                continue
             section = sources[source_id].section_at(int(line), lang)
             sections = cited.setdefault(source_id, [])
             if section and section not in sections:
                 sections.append(section)
-    names = {sid: sources[sid].named(lang) if sid in sources else sid for sid in cited}
+    names = {sid: sources[sid].named(lang) if sid in sources else (articles or {}).get(sid, sid) for sid in cited}
     return "; ".join(", ".join([names[sid], *sections]) for sid, sections in cited.items())

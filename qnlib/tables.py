@@ -22,7 +22,7 @@ import pandas as pd
 
 from .words import date_text, fmt, t, unit_text, value_text
 
-__all__ = ["MISSING", "Column", "Table", "cell_text", "reader_table", "unit_text"]
+__all__ = ["MISSING", "Column", "Table", "cell_text", "reader_table", "source_names", "unit_text"]
 
 MISSING = "–"  # a value the document does not give
 NUMERIC = re.compile(r"^(int|num\d|pct\d)$")
@@ -40,6 +40,12 @@ class Column:
     header: str
     shown: str = "text"
     quote: bool = False  # the document's own words (Vietnamese in every report), marked as a quotation
+
+
+def source_names(sources: Sequence[str], lang: str, articles: dict[str, str] | None = None) -> list[str]:
+    """Who said it, for a reader: a document's short name, or an article reported after the documents
+    ("VietNamNet 05/01/2026", from :func:`qnlib.reported.article_names`)."""
+    return [(articles or {}).get(s) or t(f"doc_{s}", lang) for s in sources]
 
 
 def cell_text(value: Any, shown: str, lang: str) -> str:

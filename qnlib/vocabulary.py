@@ -10,3 +10,5 @@ UNITS = ("2024", "2025")  # communes as the documents name them, or grouped by t
 # When a task falls due, against a date (the report's, or the notebook's as_of): by then, later, at the
 # programme's end, open-ended ("Từ năm 2021"), or no deadline stated.
 TIMINGS = ("due", "later", "to_end", "open", "none")
+# The scorecard's topics (a target's topic in `targets`), "all" for every one.
+TOPICS = ("all", "income", "poverty", "ntm", "economy", "society", "environment")

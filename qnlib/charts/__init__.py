@@ -8,6 +8,6 @@ keywords (``lang``, ``title`` = "finding" | "label"), and returns a
 milliseconds without papermill.
 """
 
-from . import income, loans, ntm, poverty, programme
+from . import income, loans, ntm, poverty, programme, scorecard
 
-__all__ = ["income", "loans", "ntm", "poverty", "programme"]
+__all__ = ["income", "loans", "ntm", "poverty", "programme", "scorecard"]

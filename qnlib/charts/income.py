@@ -6,20 +6,24 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from .. import analysis
 from ..facts import IncomeFacts
 from ..plotting import KIND_COLOURS, Heading, label_bars, legend_below, slide
+from ..reported import article_names
 from ..sources import cite
-from ..tables import Column, Table, reader_table
+from ..tables import Column, Table, reader_table, source_names
 from ..words import fmt, reader_numbers, render, t
 
 __all__ = ["growth", "series_table", "steps_table", "trajectory"]
 
-KINDS = ("actual", "derived", "target")
+KINDS = ("actual", "derived", "target", "reported")
 PATH_GREY = "#666666"
 
 
 def _shown(series: pd.DataFrame, facts: IncomeFacts) -> pd.DataFrame:
-    return series[series["year"] <= facts.target_year]
+    """The figures drawn: the documents' and one reported a year (:func:`qnlib.analysis.income_points`)."""
+    points = analysis.income_points(series)
+    return points[points["year"] <= facts.target_year]
 
 
 def _notes(shown: pd.DataFrame, lang: str) -> list[str]:
@@ -58,33 +62,54 @@ def _above_target(shown: pd.DataFrame, facts: IncomeFacts, lang: str) -> list[st
     ]
 
 
-def _source(shown: pd.DataFrame, facts: IncomeFacts, lang: str) -> str:
-    return cite(shown, [(facts.target_source, facts.target_line)], lang=lang)
+def _source(shown: pd.DataFrame, facts: IncomeFacts, lang: str, reported: pd.DataFrame | None) -> str:
+    articles = article_names(reported, lang) if reported is not None else {}
+    documents = shown[shown["kind"] != "reported"]
+    later = shown[shown["kind"] == "reported"]
+    return cite(documents, [(facts.target_source, facts.target_line)], later, lang=lang, articles=articles)
 
 
 def _bar_style(kind: str) -> dict:
     return {
         "facecolor": "white" if kind == "target" else KIND_COLOURS[kind],
         "edgecolor": KIND_COLOURS[kind],
-        "hatch": "//" if kind == "derived" else None,
+        "hatch": {"derived": "//", "reported": ".."}.get(kind),
         "linewidth": 2,
     }
 
 
+def _offsets(shown: pd.DataFrame) -> list[float]:
+    """Where each bar stands on its year: alone in the middle, or beside the other figure of its year
+    (the documents' on the left, the one reported later on the right)."""
+    per_year = shown.groupby("year")["kind"].transform("size")
+    later = shown["kind"] == "reported"
+    return [0.0 if n == 1 else (0.2 if r else -0.2) for n, r in zip(per_year, later, strict=True)]
+
+
 def trajectory(
-    series: pd.DataFrame, facts: IncomeFacts, *, lang: str = "vi", title: str = "finding"
+    series: pd.DataFrame,
+    facts: IncomeFacts,
+    *,
+    reported: pd.DataFrame | None = None,
+    lang: str = "vi",
+    title: str = "finding",
 ) -> Figure:
-    """Income per capita by year as bars (actual, derived, target), the target level and the
-    compound path from the base year that reaches it."""
+    """Income per capita by year as bars (actual, derived, target from the documents; reported later,
+    dotted, beside a document's figure of the same year), the target level and the compound path
+    from the base year that reaches it. ``reported``: the dataset, to name the articles."""
     shown = _shown(series, facts)
     heading = Heading.of("income.trajectory", lang, facts)
-    notes = [*_notes(shown, lang), *_above_target(shown, facts, lang)]
+    notes = [*_notes(shown, lang), *_above_target(shown, facts, lang), *_reported_notes(series, shown, lang)]
     fig, ax = slide(
-        heading, _source(shown, facts, lang), lang=lang, title=title, notes=notes, legend_below=True
+        heading, _source(shown, facts, lang, reported), lang=lang, title=title, notes=notes, legend_below=True
     )
+    shown = shown.assign(x=shown["year"] + _offsets(shown))
     for kind in KINDS:
         rows = shown[shown["kind"] == kind]
-        bars = ax.bar(rows["year"], rows["value"], width=0.6, label=t(kind, lang), **_bar_style(kind))
+        if rows.empty:
+            continue
+        width = [0.6 if o == 0 else 0.38 for o in rows["x"] - rows["year"]]
+        bars = ax.bar(rows["x"], rows["value"], width=width, label=t(kind, lang), **_bar_style(kind))
         labels = [
             ("≈" if c == "about" else "") + fmt(v, lang, 1)
             for c, v in zip(rows["comparator"], rows["value"], strict=True)
@@ -112,12 +137,18 @@ def trajectory(
 
 
 def growth(
-    steps: pd.DataFrame, series: pd.DataFrame, facts: IncomeFacts, *, lang: str = "vi", title: str = "finding"
+    steps: pd.DataFrame,
+    series: pd.DataFrame,
+    facts: IncomeFacts,
+    *,
+    reported: pd.DataFrame | None = None,
+    lang: str = "vi",
+    title: str = "finding",
 ) -> Figure:
     """Average yearly growth between consecutive figures, against the rate the target needs."""
     shown = _shown(series, facts)
     heading = Heading.of("income.growth", lang, facts)
-    fig, ax = slide(heading, _source(shown, facts, lang), lang=lang, title=title, notes=_notes(shown, lang))
+    fig, ax = slide(heading, _source(shown, facts, lang, reported), lang=lang, title=title, notes=_notes(shown, lang))
     labels = [f"{a}→{b}" for a, b in zip(steps["from_year"], steps["to_year"], strict=True)]
     styles = [_bar_style(kind) for kind in steps["to_kind"]]
     bars = ax.bar(labels, steps["growth_pct"], width=0.55)
@@ -126,23 +157,42 @@ def growth(
     label_bars(ax, bars, [fmt(v, lang, 1, percent=True) for v in steps["growth_pct"]], fontsize=13,
                fontweight="bold", bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"})  # fmt: skip
     needed = ax.axhline(facts.needed_growth, color=PATH_GREY, linestyle=":", linewidth=2)
-    handles = [Rectangle((0, 0), 1, 1, **_bar_style(kind)) for kind in KINDS]
-    ax.legend([*handles, needed], [*(t(k, lang) for k in KINDS), render("income.needed", lang, facts)],
-              loc="upper left", ncols=4)  # fmt: skip
+    kinds = [k for k in KINDS if (steps["to_kind"] == k).any() or k != "reported"]
+    handles = [Rectangle((0, 0), 1, 1, **_bar_style(kind)) for kind in kinds]
+    ax.legend([*handles, needed], [*(t(k, lang) for k in kinds), render("income.needed", lang, facts)],
+              loc="upper left", ncols=5)  # fmt: skip
     ax.set_ylabel(t("income.growth_axis", lang))
     ax.set_ylim(0, max(steps["growth_pct"].max(), facts.needed_growth) * 1.2)
     return fig
 
 
-def series_table(series: pd.DataFrame, *, lang: str = "vi") -> Table:
-    """Every figure of the series: year, kind, value, how a derived one is computed, the document
-    and its own words."""
+def _reported_notes(series: pd.DataFrame, shown: pd.DataFrame, lang: str) -> list[str]:
+    """What the chart leaves out of the figures reported later: another figure of a drawn year, and
+    the figures an article only implies."""
+    later = series[series["kind"] == "reported"]
+    drawn = set(zip(shown["source"], shown["line"], strict=True))
+    left = later[[(s, ln) not in drawn for s, ln in zip(later["source"], later["line"], strict=True)]]
+    notes = []
+    if len(left):
+        values = ", ".join(f"{'≈' if r.comparator == 'about' else ''}{fmt(r.value, lang, min(analysis.digits(r.value), 3))} ({r.year})"
+                           for r in left.itertuples())  # fmt: skip
+        notes.append(t("income.reported_left_note", lang, values=values))
+    return notes
+
+
+def series_table(series: pd.DataFrame, *, reported: pd.DataFrame | None = None, lang: str = "vi") -> Table:
+    """Every figure of the series: year, kind, value, how a derived one is computed, the document or
+    article (``reported``: the dataset, to name articles) and its own words."""
+    articles = article_names(reported, lang) if reported is not None else {}
     shown = series.assign(
-        formula=[reader_numbers(f, lang) if isinstance(f, str) else f for f in series["formula"]]
-    )
+        formula=[reader_numbers(f, lang) if isinstance(f, str) else f for f in series["formula"]],
+        source=source_names(series["source"], lang, articles),
+        value=[("≈" if isinstance(c, str) and c == "about" else "") + fmt(v, lang, min(analysis.digits(v), 3))
+               for c, v in zip(series["comparator"], series["value"], strict=True)],
+    )  # fmt: skip
     columns = [Column("year", "col_year", "year"), Column("kind", "col_kind", "label:kind_"),
-               Column("value", "income.col_value", "num1"), Column("formula", "income.col_formula"),
-               Column("source", "col_source", "doc"), Column("evidence", "col_evidence", quote=True)]  # fmt: skip
+               Column("value", "income.col_value"), Column("formula", "income.col_formula"),
+               Column("source", "col_source"), Column("evidence", "col_evidence", quote=True)]  # fmt: skip
     return reader_table(shown, columns, lang, "income-series")
 
 

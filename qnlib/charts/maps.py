@@ -165,7 +165,7 @@ def marker_boxes(ax: Axes, x: Sequence[float], y: Sequence[float], radii: Sequen
     return boxes
 
 
-def _text_box(annotation: Annotation, renderer: Any) -> Bbox:
+def text_box(annotation: Annotation, renderer: Any) -> Bbox:
     """The box of a label's text alone (an annotation's own extent includes its leader line)."""
     annotation.update_positions(renderer)
     return Text.get_window_extent(annotation, renderer)
@@ -268,12 +268,12 @@ def _place(ax: Axes, renderer: Any, label: str, anchors: list[tuple[float, float
                                          ha={1: "left", 0: "center", -1: "right"}[dx],
                                          va={1: "bottom", 0: "center", -1: "top"}[dy],
                                          arrowprops=arrow if leader else None, **style)  # fmt: skip
-                text_box = _text_box(annotation, renderer)
-                box, centre = text_box.padded(1.5), tuple(markers.centres[index])
+                label_box = text_box(annotation, renderer)
+                box, centre = label_box.padded(1.5), tuple(markers.centres[index])
                 if _free(box, taken, frame) and (
-                    markers.clear_line(_nearest_point(text_box, centre), centre, owners)
+                    markers.clear_line(_nearest_point(label_box, centre), centre, owners)
                     if leader
-                    else markers.owns(text_box, owners, margin=2.0)
+                    else markers.owns(label_box, owners, margin=2.0)
                 ):
                     taken.append(box)
                     annotation.set_gid(LABEL_TAG)
@@ -317,7 +317,7 @@ def misplaced(fig: Figure) -> list[str]:
             anchor = ax.transData.transform([label.xy])[0]
             centres = [anchor, *getattr(label, "qnlib_owners", [])]
             owners = sorted({int(np.argmin(np.hypot(*(markers.centres - c).T))) for c in centres})
-            box = _text_box(label, renderer)
+            box = text_box(label, renderer)
             own = tuple(markers.centres[owners[0]]) if len(owners) == 1 else tuple(anchor)
             leader = label.arrow_patch is not None
             if not (
@@ -337,7 +337,7 @@ def overlaps(fig: Figure) -> list[tuple[str, str]]:
     found = []
     for ax in fig.axes:
         labels = [a for a in ax.texts if a.get_gid() == LABEL_TAG]
-        boxes = [_text_box(a, renderer) for a in labels]
+        boxes = [text_box(a, renderer) for a in labels]
         frame = ax.get_window_extent(renderer)
         for a, box in zip(labels, boxes, strict=True):
             if not (frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1):

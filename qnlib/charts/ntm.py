@@ -143,19 +143,59 @@ def _goals(ax: Axes, goal: pd.DataFrame, n_communes: int, lang: str) -> None:
                     ha="right" if first else "left", fontsize=10.5, color="#333333")  # fmt: skip
 
 
+def _reported_points(ax: Axes, later: pd.DataFrame) -> None:
+    """Counts reported after the documents: a hollow diamond per level and year."""
+    for row in later.itertuples():
+        ax.plot([row.t], [row.value], marker="D", markersize=10, markerfacecolor="white",
+                markeredgecolor=LEVEL_COLOURS[row.level], markeredgewidth=2.5, linestyle="none", zorder=5)  # fmt: skip
+
+
+def _reported_labels(fig: Figure, ax: Axes, later: pd.DataFrame, lang: str) -> None:
+    """Each reported count labelled with the whole it is out of ("53/91"), where it covers no other
+    label or marker (the layout is fixed first: labels are placed on screen)."""
+    maps.fix_layout(fig)
+    renderer = fig.canvas.get_renderer()
+    taken = [maps.text_box(text, renderer) for text in ax.texts]
+    for line in ax.lines:  # every drawn marker (plan points, targets) is an obstacle too
+        if line.get_marker() not in (None, "None", "", " ") and len(line.get_xdata()):
+            taken += maps.marker_boxes(ax, line.get_xdata(), line.get_ydata(), [line.get_markersize() / 2] * len(line.get_xdata()))
+    for level, rows in later.groupby("level", sort=False):
+        labels = [fmt(r.value, lang) + (f"/{fmt(r.of, lang)}" if not pd.isna(r.of) else "") for r in rows.itertuples()]
+        placed = maps.place_labels(ax, list(rows["t"]), list(rows["value"]), labels, [6.0] * len(rows), obstacles=taken,
+                                   fontsize=11.5, fontweight="bold", color=LEVEL_COLOURS[level])  # fmt: skip
+        taken += [maps.text_box(p.annotation, renderer) for p in placed]
+
+
+def _others_note(later: pd.DataFrame, lang: str) -> list[str]:
+    """The counts other sources give for the same level and year."""
+    items = [t("ntm.reported_other_item", lang, level=level_name(r.level, lang), year=r.year, publisher=r.publisher,
+               value=fmt(r.value, lang), others=r.others) for r in later.itertuples() if r.others]  # fmt: skip
+    return [t("ntm.reported_others_note", lang, items="; ".join(items))] if items else []
+
+
 def cumulative(
     running: pd.DataFrame,
     goal: pd.DataFrame,
     sources: list[pd.DataFrame],
     facts: NtmFacts,
     *,
+    reported: pd.DataFrame | None = None,
+    articles: dict[str, str] | None = None,
     lang: str = "vi",
     title: str = "finding",
 ) -> Figure:
-    """Running totals per level (actual solid, planned dashed) against all communes and targets."""
+    """Running totals per level (actual solid, planned dashed) against all communes and targets, and
+    the counts reported after the documents (``reported``: :func:`qnlib.analysis.ntm_reported`;
+    ``articles``: their names, :func:`qnlib.reported.article_names`)."""
     heading = Heading.of("ntm.cumulative", lang, facts)
+    later = reported if reported is not None else pd.DataFrame(columns=["level", "source", "line"])
+    later = later[later["level"].isin(facts.levels)]
+    wholes = [fmt(w, lang) for w in dict.fromkeys(later["of"].dropna()) if w != facts.n_communes]
+    extra = ([t("ntm.reported_note", lang, wholes=wholes, n_communes=facts.n_communes), *_others_note(later, lang)]
+             if len(later) else [])  # fmt: skip
     fig, ax = slide(
-        heading, cite(*sources, goal, lang=lang), lang=lang, title=title, notes=notes(facts, lang)
+        heading, cite(*sources, goal, later, lang=lang, articles=articles), lang=lang, title=title,
+        notes=[*notes(facts, lang), *extra],
     )
     for level in facts.levels:
         rows = running[running["level"] == level]
@@ -165,7 +205,11 @@ def cumulative(
         if not planned.empty:
             _plan_line(ax, planned, level, facts.marked_achieved.get(level, 0), lang)
     _goals(ax, goal, facts.n_communes, lang)
-    last_year = LAST_YEAR if facts.include_plan else int(running["year"].max())
+    _reported_points(ax, later)
+    if len(later):
+        ax.plot([], [], marker="D", markersize=9, markerfacecolor="white", markeredgecolor="#555555",
+                markeredgewidth=2, linestyle="none", label=t("ntm.reported_label", lang))  # fmt: skip
+    last_year = LAST_YEAR if facts.include_plan else int(max(running["year"].max(), *later["year"]))
     ax.axhline(facts.n_communes, color="#999999", linewidth=1.5)
     ax.annotate(render("ntm.total_line", lang, facts), (last_year + 0.9, facts.n_communes), xytext=(0, 5),
                 textcoords="offset points", ha="right", color="#666666")  # fmt: skip
@@ -174,6 +218,8 @@ def cumulative(
     ax.set_xticks(range(int(running["year"].min()), last_year + 1))
     ax.set_ylabel(t("ntm.axis", lang))
     format_axis(ax, lang, integer=True)
+    if len(later):
+        _reported_labels(fig, ax, later, lang)
     ax.legend(loc="best")  # the emptiest corner: it differs between the province and each district
     return fig
 

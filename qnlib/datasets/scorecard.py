@@ -14,16 +14,10 @@ import pandas as pd
 import pandera.pandas as pa
 
 from ..progress import STATUSES
-from ..scorecard import COLUMNS, scorecard, value_pool
+from ..scorecard import COLUMNS, from_datasets
 from .base import REPORTED, Dataset, Tables, schema
 
-__all__ = ["DATASET", "poverty_standards"]
-
-
-def poverty_standards(poverty: pd.DataFrame) -> dict[tuple[str, str, int, str], str]:
-    """The standard of each poverty target, by (indicator, area, year, source)."""
-    targets = poverty[poverty["kind"] == "target"]
-    return {(r.indicator, r.area, int(r.year), r.source): r.standard for r in targets.itertuples()}
+__all__ = ["DATASET"]
 
 
 def _frame(tables: Tables, name: str) -> pd.DataFrame:
@@ -34,9 +28,8 @@ def _frame(tables: Tables, name: str) -> pd.DataFrame:
 
 def _extract(tables: Tables) -> pd.DataFrame:
     frames: dict[str, Any] = {n: _frame(tables, n) for n in ("targets", "income", "poverty", "ntm_levels", "reported")}
-    pool = value_pool(frames["income"], frames["poverty"], frames["ntm_levels"], frames["reported"])
     base_years = {sid: tables.corpus[sid].source.base_year for sid in tables.corpus}
-    frame = scorecard(frames["targets"], pool, base_years, standards=poverty_standards(frames["poverty"]))
+    frame = from_datasets(**frames, base_years=base_years)
     return frame.drop(columns=["source", "line"]).assign(source=frame["source"], line=frame["line"])
 
 

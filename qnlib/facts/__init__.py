@@ -15,6 +15,7 @@ from .loans import LoanFacts, YearTotal, loan_facts
 from .ntm import NtmFacts, ntm_facts
 from .poverty import PovertyFacts, poverty_facts
 from .programme import ProgrammeFacts, programme_facts
+from .scorecard import ScorecardFacts, scorecard_facts
 
 __all__ = [
     "FACTS",
@@ -23,12 +24,14 @@ __all__ = [
     "NtmFacts",
     "PovertyFacts",
     "ProgrammeFacts",
+    "ScorecardFacts",
     "YearTotal",
     "income_facts",
     "loan_facts",
     "ntm_facts",
     "poverty_facts",
     "programme_facts",
+    "scorecard_facts",
     "table",
 ]
 
@@ -39,6 +42,7 @@ FACTS = {
     "ntm": NtmFacts,
     "loans": LoanFacts,
     "programme": ProgrammeFacts,
+    "scorecard": ScorecardFacts,
 }
 
 

@@ -27,9 +27,10 @@ class IncomeFacts:
     target_source: str
     target_line: int
     needed_growth: float  # % a year from the base year to reach the target
-    latest_year: int  # the latest actual or derived figure
+    latest_year: int  # the latest measured figure: the documents' (actual, derived) or one reported later
     latest_value: float
-    latest_kind: str
+    latest_kind: str  # actual | derived | reported
+    latest_source: str  # the document or the article (dataset reported) of the latest figure
     latest_growth: float  # % a year from the base year to the latest figure
     on_path_value: float  # where the needed path stands in the latest year
     on_track: bool
@@ -41,8 +42,9 @@ def income_facts(income: pd.DataFrame, area: str, base_year: int, target_year: i
     series = analysis.income_series(income, area)
     target = analysis.income_target(income, area, target_year)
     base = series[(series["year"] == base_year) & (series["kind"] == "actual")].iloc[0]
-    first = series[series["year"] > base_year].iloc[0]
-    latest = series[series["kind"] != "target"].iloc[-1]
+    points = analysis.growth_points(series)
+    first = points[points["year"] > base_year].iloc[0]
+    latest = analysis.observed(series).iloc[-1]  # documents first; a later year reported after them
     needed = analysis.cagr(base["value"], target.value, target_year - base_year)
     on_path = base["value"] * (1 + needed / 100) ** (latest["year"] - base_year)
     return IncomeFacts(
@@ -63,6 +65,7 @@ def income_facts(income: pd.DataFrame, area: str, base_year: int, target_year: i
         latest_year=int(latest["year"]),
         latest_value=float(latest["value"]),
         latest_kind=latest["kind"],
+        latest_source=latest["source"],
         latest_growth=analysis.cagr(base["value"], latest["value"], latest["year"] - base_year),
         on_path_value=on_path,
         on_track=bool(latest["value"] >= on_path),

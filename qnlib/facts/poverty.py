@@ -31,6 +31,13 @@ class PovertyFacts:
     cap_year: int
     cap_source: str
     below_cap: bool  # the starting rate is already below the cap
+    # Reported after the documents (kind "reported"): the first year a source says no household is poor
+    # (by the Government's standard or an unstated one): exactly, and "basically" ("cơ bản"); and the poor
+    # households by the province's own, higher standard (Nghị quyết 13/2023/NQ-HĐND), when reported.
+    none_year: int | None
+    basically_none_year: int | None
+    provincial_poor: float | None
+    provincial_year: int | None
 
 
 def _figure(poverty: pd.DataFrame, indicator: str, area: str, year: int, kind: str = "actual") -> float:
@@ -75,4 +82,19 @@ def poverty_facts(poverty: pd.DataFrame, year: int = 2021) -> PovertyFacts:
         cap_year=int(cap["year"]),
         cap_source=cap["source"],
         below_cap=rate < float(cap["value"]),
+        **_reported(poverty),
     )
+
+
+def _reported(poverty: pd.DataFrame) -> dict[str, float | int | None]:
+    later = poverty[(poverty["kind"] == "reported") & (poverty["indicator"] == "poor_households")
+                    & (poverty["area"] == "province")]  # fmt: skip
+    national = later[later["standard"].isin(["central", "unstated"]) & (later["value"] == 0)]
+    exact, hedged = national[national["comparator"].isna()], national[national["comparator"].notna()]
+    provincial = later[later["standard"] == "provincial"].sort_values("year")
+    return {
+        "none_year": int(exact["year"].min()) if len(exact) else None,
+        "basically_none_year": int(hedged["year"].min()) if len(hedged) else None,
+        "provincial_poor": float(provincial["value"].iloc[0]) if len(provincial) else None,
+        "provincial_year": int(provincial["year"].iloc[0]) if len(provincial) else None,
+    }
