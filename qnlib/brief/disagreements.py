@@ -1,12 +1,14 @@
 """The deck's closing slides: where the documents disagree, in words a reader can check.
 
-Two tables, because two kinds of result say different things:
+Three tables, because three kinds of result say different things:
 
 - a printed figure against what it should be (``kind = "figure"``): where, what is compared,
   what the document prints, what it should be (recomputed, or the other document), the
   difference;
 - what a table says of itself (``kind = "table"``: a number used twice, a deadline cell that
-  holds a document's subject): where, what is wrong, the cell as printed.
+  holds a document's subject): where, what is wrong, the cell as printed;
+- the results reported after the documents (checks ``reported.…``): which article and its
+  quotation, what is compared, what it gives, what another source or the documents give.
 
 Every row points at something a reader can find in the printed document (the appendix or
 table, the row, the section) and at the line of our text copy. A cell holds at most
@@ -30,6 +32,7 @@ TABLE_INCHES, TABLE_ROOM = 13.0, 5.5  # the table's width, and the height it may
 MAX_LINES = 4  # a cell taller than this is cut, and given in full in the notes
 FIGURE_WIDTHS = (0.04, 0.27, 0.35, 0.12, 0.12, 0.10)  # no., where, compared, printed, should be, difference
 TABLE_WIDTHS = (0.04, 0.27, 0.37, 0.32)  # no., where, finding, the cell as printed
+REPORTED = "reported."  # checks of the results reported after the documents: a group of their own
 
 
 def cell_lines(text: str, inches: float, size: float = TABLE_PT) -> int:
@@ -74,6 +77,8 @@ def pages(rows: Sequence[tuple[str, ...]], widths: Sequence[float], room: float,
 
 def _where(row: Any, lang: str) -> str:
     source_id, _, line = str(row.source).partition(":")
+    if str(row.check).startswith(REPORTED):  # an article: its publisher and date, and the quotation
+        return t("brief.disagree_article", lang, document=row.document, where=row.where)
     where = t("brief.disagree_place", lang, document=t(f"doc_{source_id}", lang), where=row.where, line=line)
     return sentence_case(where)
 
@@ -88,14 +93,14 @@ def _difference(row: Any, lang: str) -> str:
 
 def _rows(items: Any, kind: str, lang: str) -> tuple[list[tuple[str, ...]], list[str]]:
     """The table's cells (cut to fit) and each row's notes (full texts and the explanation)."""
-    widths = FIGURE_WIDTHS if kind == "figure" else TABLE_WIDTHS
+    widths = TABLE_WIDTHS if kind == "table" else FIGURE_WIDTHS
     rows, notes = [], []
     for number, row in enumerate(items.itertuples(), start=1):
         cells = [str(number), _where(row, lang), row.subject]
         cells += (
-            [row.printed_text, row.expected_text, _difference(row, lang)]
-            if kind == "figure"
-            else [row.printed_text]
+            [row.printed_text]
+            if kind == "table"
+            else [row.printed_text, row.expected_text or MISSING, _difference(row, lang)]
         )
         shown = [fit(cell, TABLE_INCHES * w - 0.15) for cell, w in zip(cells, widths, strict=True)]
         texts = [text for text, _ in shown]
@@ -109,9 +114,13 @@ def _rows(items: Any, kind: str, lang: str) -> tuple[list[tuple[str, ...]], list
 
 
 def _slides(items: Any, kind: str, lang: str) -> list[TableSlide]:
-    widths = FIGURE_WIDTHS if kind == "figure" else TABLE_WIDTHS
-    columns = ("number", "where", "subject", "printed", "expected", "difference") if kind == "figure" else (
-        "number", "where", "finding", "cell")  # fmt: skip
+    """The slides of one group: ``figure`` and ``table`` (the documents), ``sources`` (reported later)."""
+    widths = TABLE_WIDTHS if kind == "table" else FIGURE_WIDTHS
+    columns = {
+        "figure": ("number", "where", "subject", "printed", "expected", "difference"),
+        "table": ("number", "where", "finding", "cell"),
+        "sources": ("number", "source", "subject", "source_value", "other_value", "difference"),
+    }[kind]
     header = tuple(t(f"brief.disagree_{c}", lang) for c in columns)
     rows, notes = _rows(items, kind, lang)
     title, lead = (
@@ -135,8 +144,10 @@ def disagreement_slides(checks: Any, lang: str) -> list[TableSlide | TextSlide]:
     if mismatches.empty:
         return [TextSlide(t("brief.disagree_figure_title", lang), (t("brief.disagree_none", lang),))]
     slides: list[TableSlide | TextSlide] = []
-    for kind in ("figure", "table"):
-        items = mismatches[mismatches["kind"] == kind]
-        if len(items):
-            slides += _slides(items, kind, lang)
+    reported = mismatches["check"].str.startswith(REPORTED)
+    groups = {"figure": ~reported & (mismatches["kind"] == "figure"), "table": ~reported & (mismatches["kind"] == "table"),
+              "sources": reported}  # fmt: skip
+    for kind, chosen in groups.items():
+        if chosen.any():
+            slides += _slides(mismatches[chosen], kind, lang)
     return slides
