@@ -23,8 +23,8 @@ __all__ = [
     "cagr",
     "commune_levels",
     "commune_timeline",
-    "district_plan_breakdown",
     "digits",
+    "district_plan_breakdown",
     "growth_points",
     "growth_steps",
     "implied_total_households",
@@ -75,8 +75,12 @@ def income_points(series: pd.DataFrame) -> pd.DataFrame:
     the article prints (not one it implies), exact before hedged ("gần 84"), with the most digits."""
     documents = series[series["kind"] != "reported"]
     reported = series[(series["kind"] == "reported") & series["formula"].isna()]
-    reported = reported.assign(_hedged=reported["comparator"].notna(), _digits=[-digits(v) for v in reported["value"]])
-    chosen = reported.sort_values(["year", "_hedged", "_digits", "source"], kind="stable").groupby("year").head(1)
+    reported = reported.assign(
+        _hedged=reported["comparator"].notna(), _digits=[-digits(v) for v in reported["value"]]
+    )
+    chosen = (
+        reported.sort_values(["year", "_hedged", "_digits", "source"], kind="stable").groupby("year").head(1)
+    )
     points = pd.concat([documents, chosen.drop(columns=["_hedged", "_digits"])], ignore_index=True)
     points = points.assign(_kind=points["kind"].map(KIND_ORDER))
     return points.sort_values(["year", "_kind"], kind="stable").drop(columns="_kind").reset_index(drop=True)
@@ -109,7 +113,8 @@ def income_target(income: pd.DataFrame, area: str, target_year: int) -> IncomeTa
     multiples = income[(income["indicator"] == "income_multiple_vs_2020") & (income["area"] == area)]
     row = multiples[multiples["year"] == target_year].iloc[0]
     series = income_series(income, area)
-    base = series[(series["year"] == 2020) & (series["kind"] == "actual")].iloc[0]  # the documents' 2020 value
+    # the documents' 2020 value
+    base = series[(series["year"] == 2020) & (series["kind"] == "actual")].iloc[0]
     return IncomeTarget(
         target_year,
         float(row["value"]),
@@ -132,7 +137,11 @@ def growth_points(series: pd.DataFrame) -> pd.DataFrame:
     measured = observed(series)
     targets = income_points(series)
     targets = targets[(targets["kind"] == "target") & ~targets["year"].isin(measured["year"])]
-    return pd.concat([measured, targets], ignore_index=True).sort_values("year", kind="stable").reset_index(drop=True)
+    return (
+        pd.concat([measured, targets], ignore_index=True)
+        .sort_values("year", kind="stable")
+        .reset_index(drop=True)
+    )
 
 
 def growth_steps(series: pd.DataFrame) -> pd.DataFrame:

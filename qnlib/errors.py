@@ -58,3 +58,11 @@ class ValidationError(QnlibError):
 
 class ParameterError(QnlibError):
     """An invalid notebook parameter, reported before any kernel starts."""
+
+
+def unnamed_source(source_id: str) -> QnlibError:
+    """A row cites an article the caller did not name: a clear error instead of an id on a slide."""
+    return QnlibError(
+        f"cannot name the source {source_id!r}: it is none of the documents; name the articles reported "
+        "later with articles= (qnlib.reported.article_names) or pass reported= (the dataset)"
+    )

@@ -73,11 +73,13 @@ class Declared:
     area: str = "province"
     comparator: str | None = None  # for targets: = about >= <= > < between text
     value_max: float | None = None  # upper bound of a range ("49 - 50")
-    number: str | None = None  # the number as printed in the phrase, when it holds several ("54/98": count/of)
+    # the number as printed in the phrase, when it holds several ("54/98": count/of)
+    number: str | None = None
     derive: str | None = None  # derived values: arithmetic over printed numbers, "{100,0} - {26,652}"
     of: str | None = None  # a denominator printed in the phrase ("54/98" -> "98")
     value_text: str | None = None  # a target stated in words ("Nhóm dẫn đầu cả nước"), as printed
-    standard: str | None = None  # poverty figures: the poverty standard they are counted by (central | provincial)
+    # poverty figures: the poverty standard they are counted by (central | provincial)
+    standard: str | None = None
     note: str | None = None
 
 

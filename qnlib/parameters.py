@@ -98,7 +98,9 @@ NOTEBOOKS: dict[str, dict[str, Param]] = {
     "income_growth": {
         "area": Param("str", _distinct("income", "area", indicator="income_per_capita")),
         "base_year": Param("int", _distinct("income", "year", indicator="income_per_capita", kind="actual")),
-        "target_year": Param("int", _distinct("income", "year", indicator="income_multiple_vs_2020")),
+        "target_year": Param(
+            "int", _distinct("income", "year", indicator="income_multiple_vs_2020", kind="target")
+        ),
         "lang": _LANG,
         "title": _TITLE,
     },

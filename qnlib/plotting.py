@@ -194,6 +194,7 @@ def slide(
     nrows: int = 1,
     ncols: int = 1,
     legend_below: bool | int = False,
+    citations: Sequence[dict[str, str]] = (),
     **subplots: Any,
 ) -> tuple[Figure, Any]:
     """A 16:9 figure with the header (title, subtitle) and footer (notes, source) in place.
@@ -201,7 +202,9 @@ def slide(
     ``title`` chooses what the title says (:class:`Heading`): the finding or the label.
     ``source`` names the document(s) and table(s); it is printed after "Nguồn:" / "Source:".
     ``legend_below`` keeps a band above the footer for :func:`legend_below` (a legend shared by
-    several panels, or kept clear of the data): one row, or as many rows as it says. Returns the figure and its axes (as ``plt.subplots`` does). The figure is
+    several panels, or kept clear of the data): one row, or as many rows as it says.
+    ``citations`` (:func:`qnlib.reported.citations`) go with the figure into its record: the URL and
+    quotation of each article a value comes from, too long for the slide itself. Returns the figure and its axes (as ``plt.subplots`` does). The figure is
     not registered with pyplot, so a notebook never draws it a second time on its own.
     """
     use_style()
@@ -242,6 +245,7 @@ def slide(
         "legend_y": legend_y,
         "legend_rows": int(legend_below),
         "title_band": title_band,
+        "citations": [dict(c) for c in citations],
     }
     fig._repr_png_ = lambda: _png(fig)  # shown in JupyterLab when a chart function is called alone
     return fig, axes
@@ -383,6 +387,7 @@ def save(
         "source": meta.get("source", ""),
         "notes": list(meta.get("notes", [])),
         "title_band": meta.get("title_band", 0.0),
+        "citations": list(meta.get("citations", [])),
         # Relative to the project and without a run time: the index changes only when a figure does.
         "executed_notebook": config.shown(executed)
         if (executed := os.environ.get("QNLIB_EXECUTED_NOTEBOOK"))
@@ -407,6 +412,10 @@ def write_index(out_dir: Path = config.FIGURES_DIR) -> Path:
     table = pd.DataFrame(records).drop(columns=list(RECORD_ONLY), errors="ignore")
     if "notes" in table:
         table["notes"] = [" | ".join(n) if isinstance(n, list) else n for n in table["notes"]]
+    if "citations" in table:  # one cell: the URLs of the articles, in order
+        table["citations"] = [
+            " | ".join(c["url"] for c in cs) if isinstance(cs, list) else "" for cs in table["citations"]
+        ]
     write_atomic(index, table.to_csv(index=False))
     return index
 

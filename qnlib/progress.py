@@ -37,7 +37,8 @@ __all__ = [
 
 # Open SDG's default thresholds for a quantitative target (sdg-build: {'high': 0.95, 'med': 0.6, 'low': 0}).
 THRESHOLDS = {"high": 0.95, "med": 0.6, "low": 0.0}
-ZERO = 0.001  # what a base or target of zero becomes (sdg-build, and the methodology's "Special considerations")
+# What a base or target of zero becomes (sdg-build, and the methodology's "Special considerations").
+ZERO = 0.001
 STATUSES = (
     "target_achieved",
     "on_track",  # Open SDG "substantial_progress"

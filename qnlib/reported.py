@@ -36,13 +36,15 @@ __all__ = [
     "Article",
     "ReportedFigure",
     "article_names",
+    "citations",
     "period_end",
     "read_article",
     "read_reported",
 ]
 
 SOURCE_KINDS = ("official", "state", "press")  # the province's own | the news agency TTXVN/VNA | other press
-STANDARDS = ("central", "provincial", "unstated")  # poverty standards: the Government's, NQ 13/2023 of the province
+# Poverty standards: the Government's, the province's (NQ 13/2023), or not said.
+STANDARDS = ("central", "provincial", "unstated")
 AREAS = ("province", "ethnic_mountain_border_island", "ethnic_minority", "rural", "urban")
 COMPARATORS = ("=", "about", ">", "<")  # "about": the source hedges ("cơ bản", "khoảng", "ước", "nearly")
 POVERTY_INDICATORS = ("poor_households", "poverty_rate", "near_poor_households", "near_poverty_rate")
@@ -159,7 +161,9 @@ def _read_article(data: Any, lines: dict[str, int], fail_at: Any) -> Article:
     if not str(data["url"]).startswith(("https://", "http://")):
         raise fail("the article's address (https://…)", data["url"], "url")
     kind = _choice(data["kind"], SOURCE_KINDS, "kind:", lambda e, f: fail(e, f, "kind"))
-    _choice(data["published_from"], PUBLISHED_FROM, "published_from:", lambda e, f: fail(e, f, "published_from"))
+    _choice(
+        data["published_from"], PUBLISHED_FROM, "published_from:", lambda e, f: fail(e, f, "published_from")
+    )
     _choice(data["language"], LANGUAGES, "language:", lambda e, f: fail(e, f, "language"))
     if data["published_from"] != "page" and not data.get("published_note"):
         raise fail("a published_note saying how the date was found", None, "published_from")
@@ -183,10 +187,14 @@ def _read_figure(
         raise fail(f"the fields {', '.join(_FIGURE_REQUIRED)}", f"no {', '.join(missing)}")
     unknown = sorted(set(entry) - set(_FIGURE_REQUIRED) - set(_FIGURE_OPTIONAL))
     if unknown:
-        raise fail(f"only the fields {', '.join(_FIGURE_REQUIRED + _FIGURE_OPTIONAL)}", unknown[0], unknown[0])
+        raise fail(
+            f"only the fields {', '.join(_FIGURE_REQUIRED + _FIGURE_OPTIONAL)}", unknown[0], unknown[0]
+        )
     _choice(entry["area"], AREAS, "area:", lambda e, f: fail(e, f, "area"))
     _choice(entry["period_from"], PERIOD_FROM, "period_from:", lambda e, f: fail(e, f, "period_from"))
-    comparator = _choice(entry.get("comparator", "="), COMPARATORS, "comparator:", lambda e, f: fail(e, f, "comparator"))
+    comparator = _choice(
+        entry.get("comparator", "="), COMPARATORS, "comparator:", lambda e, f: fail(e, f, "comparator")
+    )
     try:
         period_end(entry["period"])
     except ValueError:
@@ -278,6 +286,25 @@ def article_names(reported: Any, lang: str) -> dict[str, str]:
 
     pairs = zip(reported["source"], reported["publisher"], reported["published"], strict=True)
     return {source: f"{publisher} {date_text(published, lang)}" for source, publisher, published in pairs}
+
+
+def citations(rows: Any, reported: Any) -> list[dict[str, str]]:
+    """The articles behind the rows a figure draws that cite one (``source``, ``line``), each with
+    its publisher, publication date, URL and the quotation holding the number, in order of first use;
+    ``reported`` is the dataset. A figure from outside the documents is cited, never left unnamed."""
+    if reported is None or not len(rows):
+        return []
+    quoted = {
+        (s, int(n)): r
+        for s, n, r in zip(reported["source"], reported["line"], reported.itertuples(), strict=True)
+    }
+    cited: dict[tuple[str, int], dict[str, str]] = {}
+    for source, line in zip(rows["source"], rows["line"], strict=True):
+        row = quoted.get((source, int(line))) if isinstance(source, str) and line == line else None
+        if row is not None and (source, int(line)) not in cited:
+            cited[(source, int(line))] = {"source": source, "line": str(int(line)), "publisher": row.publisher,
+                                          "published": row.published, "url": row.url, "quote": row.quote}  # fmt: skip
+    return list(cited.values())
 
 
 def read_reported(corpus: Corpus) -> list[ReportedFigure]:

@@ -130,7 +130,7 @@ def value_pool(
     docs = docs.assign(
         source_kind="document", rank=RANKS["document"], period_from="printed", published=None, publisher=None,
         url=None, quote=docs["evidence"], attributed_to=None, printed=None,
-        standard=docs["standard"] if "standard" in docs else None,
+        standard=docs.get("standard"),
     )  # fmt: skip
     rep = reported.assign(
         kind="reported",
@@ -145,7 +145,9 @@ def value_pool(
     pool = pd.concat([docs.reindex(columns=columns), rep.reindex(columns=columns)], ignore_index=True)
     pool["t"] = [_t(a) for a in pool["as_of"]]
     pool["year"] = [int(a[:4]) for a in pool["as_of"]]
-    pool["precision"] = [_precision(p, f, v) for p, f, v in zip(pool["printed"], pool["formula"], pool["value"], strict=True)]
+    pool["precision"] = [
+        _precision(p, f, v) for p, f, v in zip(pool["printed"], pool["formula"], pool["value"], strict=True)
+    ]
     return pool
 
 
@@ -191,7 +193,9 @@ def preferred(rows: pd.DataFrame) -> pd.DataFrame:
     return ordered.drop(columns=["_printed", "_computed", "_hedged", "_published", "_digits"])
 
 
-def _series(pool: pd.DataFrame, measure: str, area: str, unit: str, standard: str | None, share: bool) -> pd.DataFrame:
+def _series(
+    pool: pd.DataFrame, measure: str, area: str, unit: str, standard: str | None, share: bool
+) -> pd.DataFrame:
     """The values of ``measure`` in ``area`` that can stand beside a target in ``unit``: its own unit,
     counts turned into shares (when ``share``), and for poverty only its standard or an unstated one."""
     rows = pool[(pool["area"] == area)]
@@ -215,7 +219,9 @@ def _series(pool: pd.DataFrame, measure: str, area: str, unit: str, standard: st
             frames.append(none.assign(indicator="poverty_rate", unit=unit, flags="rate_from_no_poor"))
     series = pd.concat(frames, ignore_index=True) if frames else pool.iloc[0:0]
     if standard is not None:  # an unstated standard is the Government's: the province names its own
-        series = series[series["standard"].isin([standard, "unstated"] if standard == "central" else [standard])]
+        series = series[
+            series["standard"].isin([standard, "unstated"] if standard == "central" else [standard])
+        ]
         unstated = series["standard"] == "unstated"
         series.loc[unstated, "flags"] = [
             ";".join(f for f in (flag, "standard_unstated") if isinstance(f, str))
@@ -263,7 +269,9 @@ def _latest(series: pd.DataFrame, base_t: float, target_year: int) -> tuple[pd.D
     later = series[series["t"] > base_t + 1e-9]
     by_deadline = later[later["t"] <= target_year + 1e-9]
     after = later[later["t"] > target_year + 1e-9]
-    if len(by_deadline) and by_deadline["year"].max() == target_year or len(by_deadline) and not len(after):
+    if (len(by_deadline) and by_deadline["year"].max() == target_year) or (
+        len(by_deadline) and not len(after)
+    ):
         return by_deadline[by_deadline["year"] == by_deadline["year"].max()], False
     if len(after):
         return after[after["year"] == after["year"].min()], True
@@ -298,7 +306,9 @@ def _measure(indicator: str) -> str:
     return indicator
 
 
-def _empty(target: Any, direction: int, measure: str, assessed_as: str, reason: str, **extra: Any) -> Assessment:
+def _empty(
+    target: Any, direction: int, measure: str, assessed_as: str, reason: str, **extra: Any
+) -> Assessment:
     fields = {f: None for f in COLUMNS}
     fields.update(
         topic=target.topic, indicator=target.indicator, area=target.area, unit=target.unit,
@@ -312,7 +322,9 @@ def _empty(target: Any, direction: int, measure: str, assessed_as: str, reason: 
 
 
 def _reference_unit(pool: pd.DataFrame, measure: str, area: str, fallback: str) -> str:
-    units = pool.loc[(pool["indicator"] == measure) & (pool["area"] == area) & (pool["source_kind"] == "document"), "unit"]
+    units = pool.loc[
+        (pool["indicator"] == measure) & (pool["area"] == area) & (pool["source_kind"] == "document"), "unit"
+    ]
     return str(units.iloc[0]) if len(units) else fallback
 
 
@@ -379,11 +391,19 @@ def _growth(target: Any, series: pd.DataFrame, direction: int, measure: str) -> 
     if meets(float(chosen.value), level, direction, target.comparator):
         return _empty(target, direction, measure, "growth", None, status="target_achieved", target_level=level,
                       **_latest_fields(chosen))  # fmt: skip
-    return _empty(target, direction, measure, "growth", "reason_growth", target_level=level, **_latest_fields(chosen))
+    return _empty(
+        target, direction, measure, "growth", "reason_growth", target_level=level, **_latest_fields(chosen)
+    )
 
 
 def _against(
-    target: Any, series: pd.DataFrame, kind: str, measure: str, direction: int, base_year: int, level: float,
+    target: Any,
+    series: pd.DataFrame,
+    kind: str,
+    measure: str,
+    direction: int,
+    base_year: int,
+    level: float,
     assessed_as: str,
 ) -> Assessment:
     """The target (as ``level`` in the series' unit) against the base and latest values of ``series``."""
@@ -420,7 +440,9 @@ def _against(
                       confirmations=_confirmations(ordered, ordered.iloc[0]))  # fmt: skip
     candidates, after_deadline = _latest(series, base.t, int(target.year))
     if not len(candidates):
-        return _empty(target, direction, measure, assessed_as, "reason_no_value", target_level=level, **base_fields)
+        return _empty(
+            target, direction, measure, assessed_as, "reason_no_value", target_level=level, **base_fields
+        )
     ordered = preferred(candidates)
     chosen = ordered.iloc[0]
     result = _judge(base, chosen, level, int(target.year), direction, target.comparator)
@@ -431,7 +453,9 @@ def _against(
         group = next((g for g in groups if _same(other, g["row"])), None)
         if group is None:
             status = _judge(base, other, level, int(target.year), direction, target.comparator).status
-            groups.append({"row": other, "value": float(other.value), "sources": [other.source], "status": status})
+            groups.append(
+                {"row": other, "value": float(other.value), "sources": [other.source], "status": status}
+            )
         elif other.source not in group["sources"]:
             group["sources"].append(other.source)
     alternatives = [{k: g[k] for k in ("value", "sources", "status")} for g in groups]
@@ -447,7 +471,9 @@ def _against(
     )  # fmt: skip
 
 
-def _judge(base: Any, latest: Any, target_level: float, target_year: int, direction: int, comparator: str) -> Progress:
+def _judge(
+    base: Any, latest: Any, target_level: float, target_year: int, direction: int, comparator: str
+) -> Progress:
     return progress(base=float(base.value), base_year=float(base.t), latest=float(latest.value),
                     latest_year=float(latest.t), target=target_level, target_year=float(target_year),
                     direction=direction, comparator=comparator)  # fmt: skip
@@ -457,7 +483,9 @@ def _latest_fields(row: Any) -> dict[str, Any]:
     marks = row["flags"] if "flags" in row.index else None  # (row.flags is pandas' own attribute)
     flags = [f for f in marks.split(";") if f] if isinstance(marks, str) else []
     if isinstance(row.comparator, str):
-        flags.append(f"hedged_{'about' if row.comparator == 'about' else 'more' if row.comparator == '>' else 'less'}")
+        flags.append(
+            f"hedged_{'about' if row.comparator == 'about' else 'more' if row.comparator == '>' else 'less'}"
+        )
     return {
         "latest": float(row.value), "latest_as_of": row.as_of, "latest_source": row.source, "latest_line": int(row.line),
         "latest_kind": row.kind, "latest_source_kind": row.source_kind,
@@ -494,10 +522,15 @@ def scorecard(
     numeric = targets[targets["value"].notna()].copy()
     levels: dict[tuple[str, str, int, str], Assessment] = {}
     rows: list[Assessment] = []
-    def order(r: Any) -> int:  # counts first, then shares (which may restate them), then increases
-        return 2 if r.indicator.endswith(("_increase", "_added")) else 1 if r.indicator.endswith("_share") else 0
 
-    counted_in = {(r.source, r.indicator, int(r.year), r.area) for r in numeric.itertuples() if not pd.isna(r.of)}
+    def order(r: Any) -> int:  # counts first, then shares (which may restate them), then increases
+        return (
+            2 if r.indicator.endswith(("_increase", "_added")) else 1 if r.indicator.endswith("_share") else 0
+        )
+
+    counted_in = {
+        (r.source, r.indicator, int(r.year), r.area) for r in numeric.itertuples() if not pd.isna(r.of)
+    }
     ordered = sorted(numeric.itertuples(), key=order)
     for target in ordered:
         standard = (standards or {}).get((target.indicator, target.area, int(target.year), target.source))

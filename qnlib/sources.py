@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from . import config
-from .errors import ParseError, QnlibError
+from .errors import ParseError, QnlibError, unnamed_source
 from .text import nfc
 
 __all__ = [
@@ -213,7 +213,10 @@ def read_corpus(raw_dir: Path = config.RAW_DIR, sources_file: Path | None = None
 
 
 def cite(
-    *parts: Any, sources: dict[str, Source] | None = None, lang: str = "vi", articles: Mapping[str, str] | None = None
+    *parts: Any,
+    sources: dict[str, Source] | None = None,
+    lang: str = "vi",
+    articles: Mapping[str, str] | None = None,
 ) -> str:
     """A source line for figures: each document (short name) with the sections its values
     come from, in order of first appearance. ``parts`` are frames with ``source`` and
@@ -234,12 +237,16 @@ def cite(
             continue
         pairs = zip(part["source"], part["line"], strict=True) if hasattr(part, "columns") else part
         for source_id, line in pairs:
-            if source_id not in sources and source_id in (articles or {}):
+            if source_id not in sources:
+                if source_id not in (articles or {}):
+                    raise unnamed_source(source_id)
                 cited.setdefault(source_id, [])
                 continue
             section = sources[source_id].section_at(int(line), lang)
             sections = cited.setdefault(source_id, [])
             if section and section not in sections:
                 sections.append(section)
-    names = {sid: sources[sid].named(lang) if sid in sources else (articles or {}).get(sid, sid) for sid in cited}
+    names = {
+        sid: sources[sid].named(lang) if sid in sources else (articles or {}).get(sid, sid) for sid in cited
+    }
     return "; ".join(", ".join([names[sid], *sections]) for sid, sections in cited.items())

@@ -20,7 +20,8 @@ from typing import Any
 
 import pandas as pd
 
-from .words import date_text, fmt, t, unit_text, value_text
+from .errors import unnamed_source
+from .words import date_text, fmt, t, templates, unit_text, value_text
 
 __all__ = ["MISSING", "Column", "Table", "cell_text", "reader_table", "source_names", "unit_text"]
 
@@ -45,7 +46,15 @@ class Column:
 def source_names(sources: Sequence[str], lang: str, articles: dict[str, str] | None = None) -> list[str]:
     """Who said it, for a reader: a document's short name, or an article reported after the documents
     ("VietNamNet 05/01/2026", from :func:`qnlib.reported.article_names`)."""
-    return [(articles or {}).get(s) or t(f"doc_{s}", lang) for s in sources]
+    names = []
+    for source in sources:
+        if (articles or {}).get(source):
+            names.append(articles[source])
+        elif f"doc_{source}" in templates():
+            names.append(t(f"doc_{source}", lang))
+        else:
+            raise unnamed_source(source)
+    return names
 
 
 def cell_text(value: Any, shown: str, lang: str) -> str:

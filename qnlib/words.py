@@ -31,6 +31,7 @@ from .vocabulary import LANGS
 __all__ = [
     "LANGS",
     "TEMPLATES_DIR",
+    "citation_text",
     "date_text",
     "fmt",
     "join_names",
@@ -193,6 +194,13 @@ def variables(text: str) -> set[str]:
 
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
              "October", "November", "December")  # fmt: skip
+
+
+def citation_text(citation: dict[str, str], lang: str) -> str:
+    """An article cited for a figure, as a note or a report's source list writes it: publisher, date,
+    the quotation holding the number and the URL (:func:`qnlib.reported.citations`)."""
+    return t("citation", lang, publisher=citation["publisher"], date=date_text(citation["published"], lang),
+             quote=citation["quote"], url=citation["url"])  # fmt: skip
 
 
 def date_text(iso: str, lang: str) -> str:

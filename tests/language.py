@@ -53,6 +53,8 @@ def names() -> tuple[str, ...]:
         found |= {row.name, row.short, row.name_en, row.short_en}
     units = yaml.safe_load((config.PACKAGE_DIR / "agencies.yml").read_text(encoding="utf-8"))
     found |= {alias for entry in units["agencies"] for alias in entry.get("aliases", [])}
+    for article in sorted((config.RAW_DIR / "reported").glob("*.yml")):  # the publishers of later results
+        found.add(yaml.safe_load(article.read_text(encoding="utf-8"))["publisher"])
     return tuple(sorted((n for n in found if n), key=len, reverse=True))
 
 

@@ -51,8 +51,8 @@ def test_build_and_check_from_any_directory(tmp_path):
         "    below the table (line 470 of the text copy)\n"
         "  Printed: 21 · should be: 20 · difference: +1\n"
     )
-    assert result.stdout.rstrip().endswith("130 checks: 110 ok, 20 mismatches or findings. They are in the documents\n"
-                                           "  themselves; qnlib corrects nothing.")  # fmt: skip
+    assert result.stdout.rstrip().endswith("156 checks: 124 ok, 32 mismatches or findings. They are in the documents and\n"
+                                           "  sources themselves; qnlib corrects nothing.")  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -221,12 +221,12 @@ def test_listings_fit_80_columns_one_block_per_item_and_a_summary(monkeypatch, c
     assert max(len(line) for line in lines) <= 80
     blocks = [line for line in lines if line and not line.startswith(" ")]
     summaries = {
-        "vi": ("130 đối chiếu", "14 bộ dữ liệu", "5 sổ tay"),
-        "en": ("130 checks", "14 datasets", "5 notebooks"),
+        "vi": ("156 đối chiếu", "17 bộ dữ liệu", "6 sổ tay"),
+        "en": ("156 checks", "17 datasets", "6 notebooks"),
     }
     assert blocks[-1].startswith(summaries[lang])
     heads = blocks[:-1]
-    expected = {"check": 130, "check --mismatches": 20, "datasets": 14, "notebooks": 5}[" ".join(command)]
+    expected = {"check": 156, "check --mismatches": 32, "datasets": 17, "notebooks": 6}[" ".join(command)]
     assert len(heads) == expected  # one block per item
     assert foreign_words(out, lang, extra_names=(*CLI_NAMES, *REGISTRY)) == []
 
@@ -257,7 +257,7 @@ def test_machines_get_every_column_as_csv_or_json(capsys):
 
     assert cli.main(["check", "--mismatches", "--format", "json", "--lang", "en"]) == 0
     records = json.loads(capsys.readouterr().out)
-    assert len(records) == 20 and list(records[0]) == COLUMNS
+    assert len(records) == 32 and list(records[0]) == COLUMNS
     assert (records[0]["check"], records[0]["printed"], records[0]["expected"], records[0]["source"]) == (
         "pb01.total/model",
         21,
@@ -268,7 +268,7 @@ def test_machines_get_every_column_as_csv_or_json(capsys):
     table = pd.read_csv(io.StringIO(capsys.readouterr().out))
     assert (
         list(table.columns) == ["name", "title", "description", "source", "table", "unit"]
-        and len(table) == 14
+        and len(table) == 17
     )
     assert cli.main(["notebooks", "--format", "csv", "--lang", "en"]) == 0
     rows = pd.read_csv(io.StringIO(capsys.readouterr().out))

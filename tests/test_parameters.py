@@ -96,7 +96,9 @@ def test_unknown_and_missing_parameters():
         parameters.validate("poverty_rates", lang="vi", title="finding", colour="red")
     with pytest.raises(ParameterError, match="missing parameters"):
         parameters.validate("poverty_rates")
-    with pytest.raises(ParameterError, match="unknown notebook 'gdp'; the notebooks are: income_growth"):
+    with pytest.raises(
+        ParameterError, match="unknown notebook 'gdp'; the notebooks are: scorecard, income_growth"
+    ):
         parameters.validate("gdp", lang="vi")
 
 

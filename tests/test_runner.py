@@ -14,6 +14,7 @@ from qnlib.errors import ParameterError
 def test_default_plan_runs_every_notebook_with_defaults(tmp_path):
     jobs = runner.plan_jobs(out_dir=tmp_path)
     assert [j.notebook for j in jobs] == [
+        "scorecard",
         "income_growth",
         "poverty_rates",
         "ntm_attainment",
@@ -21,6 +22,7 @@ def test_default_plan_runs_every_notebook_with_defaults(tmp_path):
         "programme_tasks",
     ]
     assert [j.output.name for j in jobs] == [
+        "scorecard__vi.ipynb",
         "income_growth__vi.ipynb",
         "poverty_rates__vi.ipynb",
         "ntm_attainment__vi.ipynb",

@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from qnlib import analysis, charts
+from qnlib.errors import QnlibError
 from qnlib.tables import MISSING, Column, cell_text, reader_table, unit_text
 
 FRAME = pd.DataFrame(
@@ -70,14 +71,28 @@ def test_values_codes_and_units_in_words():
 
 def test_the_income_tables_of_the_report(data):
     """Read from the documents: 46,1 (2020) and 52,5 (2021) in Báo cáo 06; 100,0 − 26,652 = 73,348 for
-    2023 from Kế hoạch 54; growth 2020→2021 13,88%."""
+    2023 from Kế hoạch 54; growth 2020→2021 13,88%. Reported later (read from the quotations): Báo Dân
+    tộc 73,348 for 2023 and 73,348 − 29,648 for 2020; VietNamNet 84,147 and vietnam.vn/en "nearly 84"
+    for 2024."""
     series = analysis.income_series(data["income"], "ethnic_mountain_border_island")
-    table = charts.income.series_table(series, lang="en").cells
-    assert table["Million VND per person a year"].tolist() == ["46.1", "52.5", "73.3", "100.0"]
-    assert table["How it is derived"].tolist() == [MISSING, MISSING, "100.0 − 26.652", MISSING]
-    assert table["Kind"].tolist() == ["actual", "actual", "derived from the document", "target"]
+    table = charts.income.series_table(series, reported=data["reported"], lang="en").cells
+    assert table["Year"].tolist() == ["2020", "2020", "2021", "2023", "2023", "2024", "2024", "2024"]
+    assert table["Million VND per person a year"].tolist() == [
+        "46.1", "43.7", "52.5", "73.348", "73.348", "84.147", "≈84", "≈100"]  # fmt: skip
+    assert table["How it is derived"].tolist() == [
+        MISSING, "73.348 − 29.648", MISSING, "100.0 − 26.652", MISSING, MISSING, MISSING, MISSING]  # fmt: skip
+    later = "reported after the documents"
+    assert table["Kind"].tolist() == [
+        "actual", later, "actual", "derived from the document", later, later, later, "target"]  # fmt: skip
+    assert table["Document"].tolist() == [
+        "the 08/2022 report on Resolution 06", "Báo Dân tộc và Phát triển 29 October 2024",
+        "the 08/2022 report on Resolution 06", "Plan 54/KH-UBND", "Báo Dân tộc và Phát triển 29 October 2024",
+        "VietNamNet 5 January 2026", "vietnam.vn/en 2025", "Plan 54/KH-UBND"]  # fmt: skip
     steps = charts.income.steps_table(analysis.growth_steps(series), lang="vi").cells
-    assert steps["Tăng bình quân mỗi năm"].tolist() == ["13,9%", "18,2%", "36,3%"]
+    # 52,5/46,1; (73,348/52,5)^½; 84,147/73,348 (VietNamNet's 2024 after the derived 2023)
+    assert steps["Tăng bình quân mỗi năm"].tolist() == ["13,9%", "18,2%", "14,7%"]
+    with pytest.raises(QnlibError, match="cannot name the source"):
+        charts.income.series_table(series, lang="en")
 
 
 def test_a_poverty_path_stops_where_it_reaches_zero(data):

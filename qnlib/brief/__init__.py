@@ -28,7 +28,7 @@ from ..files import write_atomic
 from ..plotting import parameter_slug
 from ..sources import Source, load_sources
 from ..vocabulary import LANGS
-from ..words import date_text, t, templates, value_text
+from ..words import citation_text, date_text, t, templates, value_text
 from .catalogue import write_index
 from .deck import Cover, FigureSlide, Section, TextSlide, write_deck
 from .disagreements import disagreement_slides
@@ -132,6 +132,11 @@ def _figure_slide(record: FigureRecord, run: RunOutputs, lang: str) -> FigureSli
     )
     notes.append(f"{t('source', lang)}: {record.source}")
     notes += [f"{t('note', lang)}: {note}" for note in record.notes]
+    if record.citations:
+        notes += [
+            t("brief.citations", lang) + ":",
+            *(f"– {citation_text(c, lang)}" for c in record.citations),
+        ]
     notes.append(t("brief.figure_files", lang, png=record.png.name, svg=record.svg.name))
     return FigureSlide(record.title, record.png.read_bytes(), record.title, "\n".join(notes), record.stem,
                        crop_top=record.title_band)  # fmt: skip
@@ -188,6 +193,13 @@ def _sections(runs: Sequence[RunOutputs], lang: str, each: str | None) -> list[S
     return sections
 
 
+def _citations(run: RunOutputs, lang: str) -> list[dict[str, str]]:
+    """Each article the run's figures cite, once: its text and its address (a link in the report)."""
+    cited = {(c["url"], c["quote"]): c for record in run.figures for c in record.citations}
+    return [{"text": t("citation_quoted", lang, publisher=c["publisher"], date=date_text(c["published"], lang),
+                       quote=c["quote"]), "url": c["url"]} for c in cited.values()]  # fmt: skip
+
+
 def _report(run: RunOutputs, lang: str, newest: str, briefs_dir: Path) -> Path:
     job = run.result.job
     name = t(f"brief.notebook_{job.notebook}", lang)
@@ -199,7 +211,9 @@ def _report(run: RunOutputs, lang: str, newest: str, briefs_dir: Path) -> Path:
     html = render_report(job.output, lang, title=f"{name} ({job.output.stem})",
                          heading=t("brief.report_heading", lang, name=name), lines=lines,
                          sources_heading=t("brief.report_sources", lang),
-                         sources=list(dict.fromkeys(r.source for r in run.figures)))  # fmt: skip
+                         sources=list(dict.fromkeys(r.source for r in run.figures)),
+                         citations_heading=t("brief.report_citations", lang),
+                         citations=_citations(run, lang))  # fmt: skip
     return write_atomic(briefs_dir / f"{job.output.stem}.html", html)
 
 

@@ -35,6 +35,7 @@ class FigureRecord:
     notes: tuple[str, ...]
     parameters: dict[str, Any]
     title_band: float  # the top share of the picture that holds its title
+    citations: tuple[dict[str, str], ...] = ()  # the articles a value comes from (URL, quotation)
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ def read_record(stem: str, figures_dir: Path = config.FIGURES_DIR) -> FigureReco
         notes=tuple(notes if isinstance(notes, list) else [n for n in notes.split(" | ") if n]),
         parameters=json.loads(record.get("parameters") or "{}"),
         title_band=float(record.get("title_band") or 0.0),
+        citations=tuple(record.get("citations") or ()),
     )
 
 

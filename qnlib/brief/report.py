@@ -12,6 +12,7 @@ printouts an analyst looks at in JupyterLab are left out, as are Markdown cells.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -41,8 +42,10 @@ def _exporter(lang: str) -> Any:
 
 
 def render_report(notebook: Path, lang: str, *, title: str, heading: str, lines: list[str],
-                  sources_heading: str, sources: list[str]) -> str:  # fmt: skip
-    """The HTML of ``notebook`` (an executed notebook) without its code."""
+                  sources_heading: str, sources: list[str], citations_heading: str = "",
+                  citations: Sequence[dict[str, str]] = ()) -> str:  # fmt: skip
+    """The HTML of ``notebook`` (an executed notebook) without its code; its footer lists the
+    figures' sources and the articles they cite (``text`` and ``url`` each, the address a link)."""
     import nbformat
 
     try:
@@ -56,7 +59,14 @@ def render_report(notebook: Path, lang: str, *, title: str, heading: str, lines:
         cell["outputs"] = [output for _, output in tagged_outputs([cell])]  # for readers only
     resources = {
         "metadata": {"name": title},
-        "qnlib": {"heading": heading, "lines": lines, "sources_heading": sources_heading, "sources": sources},
+        "qnlib": {
+            "heading": heading,
+            "lines": lines,
+            "sources_heading": sources_heading,
+            "sources": sources,
+            "citations_heading": citations_heading,
+            "citations": list(citations),
+        },
     }
     body, _ = _exporter(lang).from_notebook_node(nb, resources=resources)
     return body

@@ -9,7 +9,7 @@ from matplotlib.patches import Rectangle
 from .. import analysis
 from ..facts import IncomeFacts
 from ..plotting import KIND_COLOURS, Heading, label_bars, legend_below, slide
-from ..reported import article_names
+from ..reported import article_names, citations
 from ..sources import cite
 from ..tables import Column, Table, reader_table, source_names
 from ..words import fmt, reader_numbers, render, t
@@ -101,7 +101,13 @@ def trajectory(
     heading = Heading.of("income.trajectory", lang, facts)
     notes = [*_notes(shown, lang), *_above_target(shown, facts, lang), *_reported_notes(series, shown, lang)]
     fig, ax = slide(
-        heading, _source(shown, facts, lang, reported), lang=lang, title=title, notes=notes, legend_below=True
+        heading,
+        _source(shown, facts, lang, reported),
+        lang=lang,
+        title=title,
+        notes=notes,
+        legend_below=True,
+        citations=citations(shown, reported),
     )
     shown = shown.assign(x=shown["year"] + _offsets(shown))
     for kind in KINDS:
@@ -148,7 +154,8 @@ def growth(
     """Average yearly growth between consecutive figures, against the rate the target needs."""
     shown = _shown(series, facts)
     heading = Heading.of("income.growth", lang, facts)
-    fig, ax = slide(heading, _source(shown, facts, lang, reported), lang=lang, title=title, notes=_notes(shown, lang))
+    fig, ax = slide(heading, _source(shown, facts, lang, reported), lang=lang, title=title, notes=_notes(shown, lang),
+                    citations=citations(shown, reported))  # fmt: skip
     labels = [f"{a}→{b}" for a, b in zip(steps["from_year"], steps["to_year"], strict=True)]
     styles = [_bar_style(kind) for kind in steps["to_kind"]]
     bars = ax.bar(labels, steps["growth_pct"], width=0.55)

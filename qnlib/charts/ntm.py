@@ -14,6 +14,7 @@ from .. import analysis
 from ..facts import NtmFacts
 from ..places import unit_2025_text
 from ..plotting import LEVEL_COLOURS, Heading, format_axis, label_bars, legend_below, slide
+from ..reported import article_names, citations
 from ..sources import cite
 from ..tables import Column, Table, reader_table
 from ..vocabulary import LEVELS, PLAN_LEVELS
@@ -158,9 +159,14 @@ def _reported_labels(fig: Figure, ax: Axes, later: pd.DataFrame, lang: str) -> N
     taken = [maps.text_box(text, renderer) for text in ax.texts]
     for line in ax.lines:  # every drawn marker (plan points, targets) is an obstacle too
         if line.get_marker() not in (None, "None", "", " ") and len(line.get_xdata()):
-            taken += maps.marker_boxes(ax, line.get_xdata(), line.get_ydata(), [line.get_markersize() / 2] * len(line.get_xdata()))
+            taken += maps.marker_boxes(
+                ax, line.get_xdata(), line.get_ydata(), [line.get_markersize() / 2] * len(line.get_xdata())
+            )
     for level, rows in later.groupby("level", sort=False):
-        labels = [fmt(r.value, lang) + (f"/{fmt(r.of, lang)}" if not pd.isna(r.of) else "") for r in rows.itertuples()]
+        labels = [
+            fmt(r.value, lang) + (f"/{fmt(r.of, lang)}" if not pd.isna(r.of) else "")
+            for r in rows.itertuples()
+        ]
         placed = maps.place_labels(ax, list(rows["t"]), list(rows["value"]), labels, [6.0] * len(rows), obstacles=taken,
                                    fontsize=11.5, fontweight="bold", color=LEVEL_COLOURS[level])  # fmt: skip
         taken += [maps.text_box(p.annotation, renderer) for p in placed]
@@ -180,22 +186,36 @@ def cumulative(
     facts: NtmFacts,
     *,
     reported: pd.DataFrame | None = None,
-    articles: dict[str, str] | None = None,
+    articles: pd.DataFrame | None = None,
     lang: str = "vi",
     title: str = "finding",
 ) -> Figure:
     """Running totals per level (actual solid, planned dashed) against all communes and targets, and
     the counts reported after the documents (``reported``: :func:`qnlib.analysis.ntm_reported`;
-    ``articles``: their names, :func:`qnlib.reported.article_names`)."""
+    ``articles``: the dataset ``reported``, which names and cites them)."""
     heading = Heading.of("ntm.cumulative", lang, facts)
-    later = reported if reported is not None else pd.DataFrame(columns=["level", "source", "line"])
+    later = (
+        reported
+        if reported is not None
+        else pd.DataFrame(columns=["level", "value", "of", "t", "source", "line"])
+    )
     later = later[later["level"].isin(facts.levels)]
     wholes = [fmt(w, lang) for w in dict.fromkeys(later["of"].dropna()) if w != facts.n_communes]
     extra = ([t("ntm.reported_note", lang, wholes=wholes, n_communes=facts.n_communes), *_others_note(later, lang)]
              if len(later) else [])  # fmt: skip
     fig, ax = slide(
-        heading, cite(*sources, goal, later, lang=lang, articles=articles), lang=lang, title=title,
+        heading,
+        cite(
+            *sources,
+            goal,
+            later,
+            lang=lang,
+            articles=article_names(articles, lang) if articles is not None else {},
+        ),
+        lang=lang,
+        title=title,
         notes=[*notes(facts, lang), *extra],
+        citations=citations(later, articles),
     )
     for level in facts.levels:
         rows = running[running["level"] == level]

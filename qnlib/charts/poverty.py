@@ -7,7 +7,7 @@ from matplotlib.figure import Figure
 
 from ..facts import PovertyFacts
 from ..plotting import COLOURS, Heading, format_axis, label_bars, legend_below, slide
-from ..reported import article_names
+from ..reported import article_names, citations
 from ..sources import cite
 from ..tables import Column, Table, reader_table, source_names
 from ..words import fmt, render, sentence_case, t
@@ -118,7 +118,9 @@ def _disagreements(points: pd.DataFrame, lang: str) -> list[str]:
     national = points[points["standard"] != "provincial"]
     for year, rows in national.groupby("year", sort=True):
         if rows["value"].nunique() > 1:
-            values = [("≈" if r.hedged else "") + fmt(r.value, lang) for r in rows.sort_values("value").itertuples()]
+            values = [
+                ("≈" if r.hedged else "") + fmt(r.value, lang) for r in rows.sort_values("value").itertuples()
+            ]
             notes.append(t("poverty.reported_disagree_note", lang, year=int(year), values=values))
     return notes
 
@@ -138,11 +140,14 @@ def reported_households(
     used = poverty[(poverty["indicator"] == "poor_households") & (poverty["area"] == "province")
                    & poverty["kind"].isin(["actual", "reported"]) & poverty["formula"].isna()]  # fmt: skip
     articles = article_names(reported, lang) if reported is not None else {}
-    source = cite(used[used["kind"] == "actual"], used[used["kind"] == "reported"], lang=lang, articles=articles)
+    source = cite(
+        used[used["kind"] == "actual"], used[used["kind"] == "reported"], lang=lang, articles=articles
+    )
     notes = [t("poverty.standards_note", lang), *_disagreements(points, lang)]
-    fig, ax = slide(heading, source, lang=lang, title=title, notes=notes, legend_below=2)
+    fig, ax = slide(heading, source, lang=lang, title=title, notes=notes, legend_below=2,
+                    citations=citations(used, reported))  # fmt: skip
     x = [r.year + STANDARD_SHIFT[r.standard] for r in points.itertuples()]
-    for (px, row) in zip(x, points.itertuples(), strict=True):
+    for px, row in zip(x, points.itertuples(), strict=True):
         colour = COLOURS["black"] if row.document else COLOURS["green"]
         ax.plot([px], [row.value], marker=STANDARD_MARKERS[row.standard], markersize=11, color=colour,
                 markerfacecolor=colour if row.standard != "unstated" else "white", markeredgewidth=2,
@@ -155,13 +160,21 @@ def reported_households(
     ax.set_ylabel(t("poverty.poor_axis", lang))
     format_axis(ax, lang, "y", integer=True)
     maps.fix_layout(fig)
-    maps.place_labels(ax, x, list(points["value"]), labels, [6.0] * len(points), fontsize=11.5, color="#222222")
+    maps.place_labels(
+        ax, x, list(points["value"]), labels, [6.0] * len(points), fontsize=11.5, color="#222222"
+    )
     from matplotlib.lines import Line2D
 
     handles = [Line2D([], [], marker=STANDARD_MARKERS[s], color="#555555", markerfacecolor="#555555" if s != "unstated"
                       else "white", markeredgewidth=2, linestyle="none", markersize=10) for s in STANDARD_MARKERS]  # fmt: skip
-    handles += [Line2D([], [], marker="o", color=c, linestyle="none", markersize=10) for c in (COLOURS["black"], COLOURS["green"])]
-    labels = [t(f"poverty.standard_{s}", lang) for s in STANDARD_MARKERS] + [t("actual", lang), t("reported", lang)]
+    handles += [
+        Line2D([], [], marker="o", color=c, linestyle="none", markersize=10)
+        for c in (COLOURS["black"], COLOURS["green"])
+    ]
+    labels = [t(f"poverty.standard_{s}", lang) for s in STANDARD_MARKERS] + [
+        t("actual", lang),
+        t("reported", lang),
+    ]
     legend_below(fig, handles, labels)
     return fig
 

@@ -71,6 +71,15 @@ def _articles(card: pd.DataFrame, reported: pd.DataFrame, lang: str) -> tuple[in
     return len(names), "; ".join(names)
 
 
+def _citations(card: pd.DataFrame) -> list[dict[str, str]]:
+    """The article behind each latest value a chart uses (:func:`qnlib.reported.citations`)."""
+    used = card.dropna(subset=["latest_url"])
+    cited = {(r.latest_url, r.latest_quote): {"source": r.latest_source, "line": str(int(r.latest_line)),
+             "publisher": r.latest_publisher, "published": r.latest_published, "url": r.latest_url,
+             "quote": r.latest_quote} for r in used.itertuples()}  # fmt: skip
+    return list(cited.values())
+
+
 def _source(card: pd.DataFrame, reported: pd.DataFrame, lang: str) -> str:
     count, names = _articles(card, reported, lang)
     documents = _documents(card, lang)
@@ -103,7 +112,8 @@ def progress(
     notes = [render("scorecard.method_note", lang, facts)]
     if facts.disagreeing:
         notes.append(render("scorecard.disagree_count_note", lang, facts))
-    fig, ax = slide(heading, _source(rows, reported, lang), lang=lang, title=title, notes=notes, legend_below=True)
+    fig, ax = slide(heading, _source(rows, reported, lang), lang=lang, title=title, notes=notes, legend_below=True,
+                    citations=_citations(rows))  # fmt: skip
     positions = np.arange(len(rows))[::-1]
     ax.barh(positions, [1.0] * len(rows), left=0, height=0.5, color="#EFEFEF", zorder=0)
     for y, (_, row) in zip(positions, rows.iterrows(), strict=True):
@@ -145,13 +155,16 @@ def summary(
     counted = select_topic(card, facts.topic)
     counted = counted[counted["counted"]]
     topics = [tp for tp in TOPICS[1:] if (counted["topic"] == tp).any()]
-    table = pd.crosstab(counted["topic"], counted["status"]).reindex(index=topics, columns=list(STATUSES), fill_value=0)
+    table = pd.crosstab(counted["topic"], counted["status"]).reindex(
+        index=topics, columns=list(STATUSES), fill_value=0
+    )
     heading = Heading.of("scorecard.summary", lang, facts)
     notes = [render("scorecard.method_note", lang, facts), t("scorecard.share_note", lang),
              render("scorecard.unassessed_note", lang, facts)]  # fmt: skip
     if facts.nq06_met:
         notes.append(render("scorecard.nq06_note", lang, facts))
-    fig, ax = slide(heading, _source(counted, reported, lang), lang=lang, title=title, notes=notes, legend_below=True)
+    fig, ax = slide(heading, _source(counted, reported, lang), lang=lang, title=title, notes=notes,
+                    legend_below=True, citations=_citations(counted))  # fmt: skip
     positions = np.arange(len(topics))[::-1]
     left = np.zeros(len(topics))
     for status in STATUSES:
@@ -167,7 +180,9 @@ def summary(
                             color=COLOURS["black"] if light else "white")  # fmt: skip
         left += values
     for y, total in zip(positions, left, strict=True):
-        ax.annotate(str(int(total)), (total, y), xytext=(6, 0), textcoords="offset points", va="center", fontsize=12)
+        ax.annotate(
+            str(int(total)), (total, y), xytext=(6, 0), textcoords="offset points", va="center", fontsize=12
+        )
     ax.set_yticks(positions, [t(f"scorecard.topic_{tp}", lang) for tp in topics])
     ax.set_xlim(0, left.max() * 1.08)
     ax.set_xlabel(t("scorecard.summary_axis", lang))
@@ -206,7 +221,9 @@ def _level(value: float, row: pd.Series, lang: str) -> str:
 def _remarks(row: pd.Series, reported: pd.DataFrame, lang: str) -> str:
     parts = []
     if row["assessed_as"] not in ("level",):
-        parts.append(t(f"scorecard.assessed_{row['assessed_as']}", lang, level=_level(row["target_level"], row, lang)))
+        parts.append(
+            t(f"scorecard.assessed_{row['assessed_as']}", lang, level=_level(row["target_level"], row, lang))
+        )
     if isinstance(row["note"], str) and row["note"] == "met_at_base":
         parts.append(t("scorecard.met_at_base", lang))
     if isinstance(row["latest_flags"], str):
@@ -215,7 +232,9 @@ def _remarks(row: pd.Series, reported: pd.DataFrame, lang: str) -> str:
         parts.append(t("scorecard.after_deadline", lang, year=int(row["target_year"])))
     if isinstance(row["alternatives"], str):
         for other in json.loads(row["alternatives"]):
-            publishers = [str(reported.loc[reported["source"] == s, "publisher"].iloc[0]) for s in other["sources"]]
+            publishers = [
+                str(reported.loc[reported["source"] == s, "publisher"].iloc[0]) for s in other["sources"]
+            ]
             parts.append(t("scorecard.alternative", lang, value=_level(other["value"], row, lang),
                            sources=", ".join(publishers), status=t(f"scorecard.status_{other['status']}", lang)))  # fmt: skip
     return "; ".join(parts)
@@ -273,7 +292,9 @@ def unassessed_table(card: pd.DataFrame, *, lang: str = "vi", topic: str = "all"
     return reader_table(frame, columns, lang, "scorecard-unassessed")
 
 
-def sources_table(card: pd.DataFrame, reported: pd.DataFrame, *, lang: str = "vi", topic: str = "all") -> Table:
+def sources_table(
+    card: pd.DataFrame, reported: pd.DataFrame, *, lang: str = "vi", topic: str = "all"
+) -> Table:
     """Every later figure the card uses: where and when it was published, the kind of source, the
     address, and the quotation that holds the number."""
     rows = _assessed(select_topic(card, topic))

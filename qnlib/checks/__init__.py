@@ -74,7 +74,9 @@ def _difference(printed: Any, expected: Any) -> float | None:
     return round(float(printed) - float(expected), 4) if numbers else None
 
 
-def _shown(value: Any, result: CheckResult, lang: str, comparator: bool = False, side: str = "printed") -> str:
+def _shown(
+    value: Any, result: CheckResult, lang: str, comparator: bool = False, side: str = "printed"
+) -> str:
     """One side as a reader reads it: the target's comparator, the value, its unit."""
     if value is None:
         return ""

@@ -45,11 +45,17 @@ def _same(a: Any, b: Any) -> bool:
 
 def _with_precision(reported: pd.DataFrame) -> pd.DataFrame:
     def precision(printed: str, formula: Any) -> int:
-        if isinstance(formula, str) or not any(c.isdigit() for c in printed) or any(c.isalpha() for c in printed):
+        if (
+            isinstance(formula, str)
+            or not any(c.isdigit() for c in printed)
+            or any(c.isalpha() for c in printed)
+        ):
             return 9
         return _decimals(printed)
 
-    return reported.assign(precision=[precision(p, f) for p, f in zip(reported["printed"], reported["formula"], strict=True)])
+    return reported.assign(
+        precision=[precision(p, f) for p, f in zip(reported["printed"], reported["formula"], strict=True)]
+    )
 
 
 class _DocumentValue:
@@ -65,7 +71,12 @@ def _where(row: Any) -> str:
 
 def _article(row: Any) -> dict[str, Any]:
     get = row.get if isinstance(row, pd.Series) else lambda k: getattr(row, k)
-    return {"publisher": get("publisher"), "published": get("published"), "quote": get("quote"), "url": get("url")}
+    return {
+        "publisher": get("publisher"),
+        "published": get("published"),
+        "quote": get("quote"),
+        "url": get("url"),
+    }
 
 
 def _clusters(rows: pd.DataFrame) -> list[list[Any]]:
@@ -110,7 +121,7 @@ def sources_disagree(tables: Tables) -> Iterator[CheckResult]:
     for key, rows in printed.groupby(keys, sort=False):
         if len(rows["source"].unique()) < 2:
             continue
-        indicator, area, unit, year = key
+        indicator, area, _unit, year = key
         standards = {s for s in rows["standard"] if isinstance(s, str) and s != "unstated"}
         for standard in sorted(standards) or [None]:
             # A figure whose source names no standard counts by the Government's (the provincial one is named).

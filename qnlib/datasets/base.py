@@ -100,7 +100,9 @@ class Dataset:
             sources = [tables.corpus[s].source for s in ids if s != REPORTED]
             titles, shorts = [s.title for s in sources], [s.short for s in sources]
             if REPORTED in ids:  # the articles of data/raw/reported, cited row by row
-                titles.append(f"{len(tables.corpus.reported)} articles reported after the documents (data/raw/reported)")
+                titles.append(
+                    f"{len(tables.corpus.reported)} articles reported after the documents (data/raw/reported)"
+                )
                 shorts.append("data/raw/reported")
         return {
             "name": self.name,

@@ -104,7 +104,9 @@ def _view(
         notes = frame.attrs.get("notes", [])
         frame = pd.concat([frame, reported_rows(reported, columns)], ignore_index=True)
         frame["value"] = frame["value"].astype(float)
-        frame = frame.sort_values(["indicator", "area", "year", "source"], kind="stable").reset_index(drop=True)
+        frame = frame.sort_values(["indicator", "area", "year", "source"], kind="stable").reset_index(
+            drop=True
+        )
         frame.attrs["notes"] = notes
         return frame
 

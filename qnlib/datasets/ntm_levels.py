@@ -34,7 +34,11 @@ def level_indicator(level: str) -> str:
 
 def _communes_of_province(tables: Tables) -> float:
     """The communes Quyết định 2877 counts its targets in ("54/98" -> 98)."""
-    dens = {o.of for o in tables.get(observations).values() if o.declared.source == SOURCE and o.declared.unit == "communes" and o.of}
+    dens = {
+        o.of
+        for o in tables.get(observations).values()
+        if o.declared.source == SOURCE and o.declared.unit == "communes" and o.of
+    }
     if len(dens) != 1:
         raise ValueError(f"{SOURCE}: expected one number of communes in its targets, found {sorted(dens)}")
     return dens.pop()
@@ -63,10 +67,22 @@ def _running_totals(tables: Tables) -> list[dict]:
 
 def _stated(tables: Tables) -> list[dict]:
     return [
-        {"indicator": o.declared.indicator, "area": o.declared.area, "as_of": f"{o.declared.year}-12-31",
-         "year": o.declared.year, "value": o.value, "of": o.of, "unit": o.declared.unit, "kind": "actual",
-         "comparator": None, "source": o.declared.source, "line": o.line, "evidence": o.evidence, "formula": None,
-         "note": o.declared.note}  # fmt: skip
+        {
+            "indicator": o.declared.indicator,
+            "area": o.declared.area,
+            "as_of": f"{o.declared.year}-12-31",
+            "year": o.declared.year,
+            "value": o.value,
+            "of": o.of,
+            "unit": o.declared.unit,
+            "kind": "actual",
+            "comparator": None,
+            "source": o.declared.source,
+            "line": o.line,
+            "evidence": o.evidence,
+            "formula": None,
+            "note": o.declared.note,
+        }
         for o in tables.get(observations).values()
         if o.declared.topic == "ntm" and o.declared.kind == "actual"
     ]
@@ -74,9 +90,22 @@ def _stated(tables: Tables) -> list[dict]:
 
 def _reported(tables: Tables) -> list[dict]:
     return [
-        {"indicator": f.indicator, "area": f.area, "as_of": f.as_of.isoformat(), "year": f.as_of.year,
-         "value": f.value, "of": f.of, "unit": f.unit, "kind": "reported", "comparator": f.comparator,
-         "source": f.source, "line": f.line, "evidence": f.quote, "formula": f.formula, "note": f.note}  # fmt: skip
+        {
+            "indicator": f.indicator,
+            "area": f.area,
+            "as_of": f.as_of.isoformat(),
+            "year": f.as_of.year,
+            "value": f.value,
+            "of": f.of,
+            "unit": f.unit,
+            "kind": "reported",
+            "comparator": f.comparator,
+            "source": f.source,
+            "line": f.line,
+            "evidence": f.quote,
+            "formula": f.formula,
+            "note": f.note,
+        }
         for f in tables.get(reported_figures)
         if f.indicator.startswith("ntm_")
     ]
@@ -116,7 +145,9 @@ DATASET = Dataset(
             "comparator": pa.Column(str, pa.Check.isin(["about", ">", "<"]), nullable=True),
         },
         unique=["indicator", "area", "as_of", "kind", "source", "line"],
-        checks=[pa.Check(lambda df: df["of"].isna() | (df["value"] <= df["of"]), error="a count above its whole")],
+        checks=[
+            pa.Check(lambda df: df["of"].isna() | (df["value"] <= df["of"]), error="a count above its whole")
+        ],
     ).add_columns(
         {
             "evidence": pa.Column(str),

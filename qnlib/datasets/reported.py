@@ -106,7 +106,11 @@ DATASET = Dataset(
             "note": _TEXT,
         },
         unique=["source", "line"],
-        checks=[pa.Check(lambda df: (df["of"].isna()) | (df["value"] <= df["of"]), error="a count above its whole")],
+        checks=[
+            pa.Check(
+                lambda df: (df["of"].isna()) | (df["value"] <= df["of"]), error="a count above its whole"
+            )
+        ],
     ),
     extract=_extract,
     notes=(

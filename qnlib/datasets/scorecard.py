@@ -27,7 +27,9 @@ def _frame(tables: Tables, name: str) -> pd.DataFrame:
 
 
 def _extract(tables: Tables) -> pd.DataFrame:
-    frames: dict[str, Any] = {n: _frame(tables, n) for n in ("targets", "income", "poverty", "ntm_levels", "reported")}
+    frames: dict[str, Any] = {
+        n: _frame(tables, n) for n in ("targets", "income", "poverty", "ntm_levels", "reported")
+    }
     base_years = {sid: tables.corpus[sid].source.base_year for sid in tables.corpus}
     frame = from_datasets(**frames, base_years=base_years)
     return frame.drop(columns=["source", "line"]).assign(source=frame["source"], line=frame["line"])
@@ -47,8 +49,19 @@ _TYPES: dict[str, pa.Column] = {
     "direction": pa.Column(int, pa.Check.isin([1, -1])),
     "measure": pa.Column(str),
     "assessed_as": pa.Column(
-        str, pa.Check.isin(["level", "share", "level_from_multiple", "level_from_reduction", "increase", "restates",
-                            "growth", "range"])  # fmt: skip
+        str,
+        pa.Check.isin(
+            [
+                "level",
+                "share",
+                "level_from_multiple",
+                "level_from_reduction",
+                "increase",
+                "restates",
+                "growth",
+                "range",
+            ]
+        ),
     ),
     "base_line": pa.Column("Int64", nullable=True),
     "latest_line": pa.Column("Int64", nullable=True),
@@ -86,7 +99,9 @@ DATASET = Dataset(
                 error="a status needs a dated value",
             ),
             pa.Check(
-                lambda df: (df["status"] == "not_assessable") | (df["assessed_as"] == "growth") | df["base"].notna(),
+                lambda df: (
+                    (df["status"] == "not_assessable") | (df["assessed_as"] == "growth") | df["base"].notna()
+                ),
                 error="a status needs a base",
             ),
             pa.Check(

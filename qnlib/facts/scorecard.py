@@ -94,7 +94,9 @@ def scorecard_facts(
         not_assessable=int((status == "not_assessable").sum()),
         after_deadline=int(assessed["after_deadline"].sum()),
         disagreeing=int(assessed["alternatives"].notna().sum()),
-        disagreeing_status=sum(_changes_status(a, s) for a, s in zip(assessed["alternatives"], assessed["status"], strict=True)),
+        disagreeing_status=sum(
+            _changes_status(a, s) for a, s in zip(assessed["alternatives"], assessed["status"], strict=True)
+        ),
         documents=tuple(dict.fromkeys(counted["source"])),
         nq06_met=int(nq06["value"].iloc[0]) if len(nq06) else None,
         nq06_of=int(nq06["of"].iloc[0]) if len(nq06) else None,

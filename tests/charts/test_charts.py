@@ -9,6 +9,7 @@ from matplotlib.patches import Rectangle
 
 from qnlib import analysis, charts
 from qnlib.facts import income_facts, loan_facts, ntm_facts, poverty_facts
+from qnlib.errors import QnlibError
 from qnlib.places import COMMUNES
 from qnlib.plotting import legend_clashes, missing_glyphs
 
@@ -38,35 +39,46 @@ def income(data):
     return series, income_facts(data["income"], "ethnic_mountain_border_island", 2020, 2025)
 
 
-def test_income_trajectory(income):
+def test_income_trajectory(income, data):
     series, facts = income
-    fig = charts.income.trajectory(series, facts, lang="en")
-    check_slide(fig, "Income per capita reached 73.3 million VND in 2023 (derived); the 2025 target is 92.2",
+    fig = charts.income.trajectory(series, facts, reported=data["reported"], lang="en")
+    # VietNamNet 05/01/2026: "năm 2024 ... đạt 84,147 triệu đồng/người/năm"
+    check_slide(fig, "Income per capita reached 84.1 million VND in 2024 (reported later); the 2025 target is 92.2",
                 "Report of the Provincial People's Committee's Party Committee, 08/2022")  # fmt: skip
+    assert fig._qnlib["source"].endswith(
+        "; Báo Dân tộc và Phát triển 29 October 2024; VietNamNet 5 January 2026"
+    )
     ax = fig.axes[0]
-    assert [round(b.get_height(), 3) for b in bars(ax)] == [46.1, 52.5, 73.348, 100.0]
-    assert {"46.1", "52.5", "73.3", "≈100.0", "2025 target: 92.2 (2.0× 2020)"} <= set(texts(fig))
+    # the documents' 2020, 2021, derived 2023 and 2024 target; reported 2023 (Báo Dân tộc) and 2024 (VietNamNet)
+    assert [round(b.get_height(), 3) for b in bars(ax)] == [46.1, 52.5, 73.348, 100.0, 73.348, 84.147]
+    assert {"46.1", "52.5", "73.3", "84.1", "≈100.0", "2025 target: 92.2 (2.0× 2020)"} <= set(texts(fig))
+    assert [(c["publisher"], c["line"]) for c in fig._qnlib["citations"]] == [
+        ("Báo Dân tộc và Phát triển", "56"), ("VietNamNet", "53")]  # fmt: skip
     assert fig._qnlib["notes"] == [
         "2023: derived = 100.0 − 26.652 (“đạt khoảng 100,0 triệu đồng/người/năm (tăng 26,652 triệu đồng/người/năm "
         "so với năm 2023”).",  # the quotation as printed, the formula the reader's way
         "The 2024 target of Plan 54/KH-UBND (about 100.0) is above the 2025 target (92.2, 2.0× 2020, per the 08/2022 "
         "report on Resolution 06): the yearly plan came later and follows what was reached; the 2025 target was set "
         "at the start and not changed.",
+        "Figures reported later not drawn: 43.7 (2020), ≈84 (2024) (another source of the same year, or a figure an "
+        "article only implies – see the table; see the end of the deck).",
     ]
+    with pytest.raises(QnlibError, match="cannot name the source 'baodantoc_2024-10-29'"):
+        charts.income.trajectory(series, facts, lang="en")  # articles unnamed: an error, not an id on a slide
 
 
-def test_income_growth_and_the_label_title(income):
+def test_income_growth_and_the_label_title(income, data):
     series, facts = income
     steps = analysis.growth_steps(series)
-    fig = charts.income.growth(steps, series, facts, lang="vi", title="label")
+    fig = charts.income.growth(steps, series, facts, reported=data["reported"], lang="vi", title="label")
     label = "Tốc độ tăng thu nhập bình quân mỗi năm – vùng đồng bào DTTS, miền núi, biên giới, hải đảo"
     check_slide(fig, label, "Báo cáo BCSĐ")
     assert (
         fig._qnlib["finding_title"]
-        == "Thu nhập tăng bình quân 16,7%/năm giai đoạn 2020–2023; mục tiêu 2025 cần 14,9%/năm"
-    )
+        == "Thu nhập tăng bình quân 16,2%/năm giai đoạn 2020–2024; mục tiêu 2025 cần 14,9%/năm"
+    )  # (84,147 / 46,1)^¼: VietNamNet's 2024 figure against the 08/2022 report's 2020
     assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["2020→2021", "2021→2023", "2023→2024"]
-    assert {"13,9%", "18,2%", "36,3%"} <= set(texts(fig))  # 52,5/46,1; (73,348/52,5)^½; 100/73,348
+    assert {"13,9%", "18,2%", "14,7%"} <= set(texts(fig))  # 52,5/46,1; (73,348/52,5)^½; 84,147/73,348
 
 
 @pytest.fixture(scope="module")

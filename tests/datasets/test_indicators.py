@@ -71,13 +71,40 @@ def tables(corpus) -> Tables:
 @pytest.mark.parametrize(("name", "rows"), [("income", INCOME), ("poverty", POVERTY)])
 def test_topic_datasets(tables, name, rows):
     frame = get(name).build(tables)
-    assert list(frame.columns) == [*COLUMNS, "evidence", "formula", "note"]
+    standard = ["standard"] if name == "poverty" else []
+    assert list(frame.columns) == [*COLUMNS[:5], *standard, *COLUMNS[5:], "evidence", "formula", "note"]
+    documents = frame[frame["kind"] != "reported"].reset_index(drop=True)
     expected = pd.DataFrame(rows, columns=COLUMNS).astype(frame[COLUMNS].dtypes.to_dict())
-    assert_frame_equal(frame[COLUMNS], expected)
+    assert_frame_equal(documents[COLUMNS], expected)
+
+
+def test_poverty_figures_name_their_standard(tables):
+    """The documents count by the Government's standard, except the 2024 plan's near-poor target,
+    which names the province's own ("quy định tại Nghị quyết số 13/2023/NQ-HĐND", kh54 line 49)."""
+    poverty = get("poverty").build(tables)
+    documents = poverty[poverty["kind"] != "reported"]
+    provincial = documents[documents["standard"] == "provincial"]
+    assert list(zip(provincial["indicator"], provincial["source"], strict=True)) == [
+        ("near_poor_households_reduction", "kh54_2024")]  # fmt: skip
+    assert set(documents["standard"]) == {"central", "provincial"}
+
+
+@pytest.mark.parametrize("name", ["income", "poverty"])
+def test_reported_rows_are_the_reported_figures_of_their_topic(tables, name):
+    frame = get(name).build(tables)
+    reported = get("reported").build(tables)
+    later = frame[frame["kind"] == "reported"]
+    cited = reported.set_index(["source", "line"])
+    for row in later.itertuples():
+        figure = cited.loc[(row.source, row.line)]
+        assert (figure["indicator"], figure["area"], figure["value"]) == (row.indicator, row.area, row.value)
+    topic = reported[reported["indicator"].isin(frame["indicator"])]
+    assert len(later) == len(topic) == {"income": 9, "poverty": 20}[name]
 
 
 def test_evidence_quotes_the_document(tables):
-    income = get("income").build(tables).set_index(["indicator", "year"])
+    income = get("income").build(tables)
+    income = income[income["kind"] != "reported"].set_index(["indicator", "year"])
     assert income.loc[("income_per_capita", 2020), "evidence"] == "Năm 2020 đạt 46,1 triệu đồng/người"
     derived = income.loc[("income_per_capita", 2023), "evidence"]
     assert "100,0" in derived and "26,652" in derived and "so với năm 2023" in derived

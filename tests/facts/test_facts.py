@@ -32,13 +32,15 @@ def test_income_facts(data):
             "target_source": "bc06_2022",
             "target_line": 114,
             "needed_growth": 100 * (2**0.2 - 1),  # 14,87% a year for five years
-            "latest_year": 2023,
-            "latest_value": 73.348,  # 100,0 − 26,652
-            "latest_kind": "derived",
-            "latest_growth": 100 * ((73.348 / 46.1) ** (1 / 3) - 1),
-            "on_path_value": 46.1 * 2**0.6,
-            "on_track": True,  # 73,348 ≥ 69,87
-            "still_needed_growth": 100 * ((92.2 / 73.348) ** 0.5 - 1),
+            # VietNamNet 05/01/2026: "năm 2024 ... đạt 84,147 triệu đồng/người/năm"
+            "latest_year": 2024,
+            "latest_value": 84.147,
+            "latest_kind": "reported",
+            "latest_source": "vietnamnet_2026-01-05",
+            "latest_growth": 100 * ((84.147 / 46.1) ** (1 / 4) - 1),
+            "on_path_value": 46.1 * 2**0.8,
+            "on_track": True,  # 84,147 ≥ 80,26
+            "still_needed_growth": 100 * (92.2 / 84.147 - 1),
         }
     )
 
@@ -53,27 +55,34 @@ def test_income_facts_from_2021_to_the_2024_target(data):
 def test_poverty_facts(data):
     facts = poverty_facts(data["poverty"])
     total = 1526 / 0.0041
-    assert dataclasses.asdict(facts) == pytest.approx(
-        {
-            "year": 2021,
-            "poor": 1526,
-            "poor_em": 952,
-            "rate": 0.41,
-            "rate_em": 2.75,
-            "share_stated": 62.93,
-            "share_computed": 100 * 952 / 1526,  # 62,39
-            "total_households": total,
-            "one_year_reduction": 0.11,
-            "one_year": 2022,
-            "one_year_households": 0.11 / 100 * total,  # ≈ 409
-            "one_year_households_stated": 411,
-            "yearly_reduction": 0.8,
-            "zero_year": 2022,  # 0,41 − 0,8 < 0
-            "cap": 1.0,
-            "cap_year": 2025,
-            "cap_source": "ctr35_2021",
-            "below_cap": True,
-        }
+    assert (
+        dataclasses.asdict(facts)
+        == pytest.approx(
+            {
+                "year": 2021,
+                "poor": 1526,
+                "poor_em": 952,
+                "rate": 0.41,
+                "rate_em": 2.75,
+                "share_stated": 62.93,
+                "share_computed": 100 * 952 / 1526,  # 62,39
+                "total_households": total,
+                "one_year_reduction": 0.11,
+                "one_year": 2022,
+                "one_year_households": 0.11 / 100 * total,  # ≈ 409
+                "one_year_households_stated": 411,
+                "yearly_reduction": 0.8,
+                "zero_year": 2022,  # 0,41 − 0,8 < 0
+                "cap": 1.0,
+                "cap_year": 2025,
+                "cap_source": "ctr35_2021",
+                "below_cap": True,
+                "none_year": 2023,  # Thời báo Tài chính 06/2024: "hết năm 2023 ... không còn hộ nghèo theo chuẩn ... Trung ương"
+                "basically_none_year": 2022,  # TTXVN 27/10/2023: "Đến hết năm 2022 ... cơ bản không còn hộ nghèo"
+                "provincial_poor": 246,  # vietnam.vn: "đầu năm 2023 Quảng Ninh còn 246 hộ nghèo" (the province's standard)
+                "provincial_year": 2023,
+            }
+        )
     )
 
 
