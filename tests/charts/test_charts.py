@@ -8,8 +8,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from qnlib import analysis, charts
-from qnlib.facts import income_facts, loan_facts, ntm_facts, poverty_facts
 from qnlib.errors import QnlibError
+from qnlib.facts import income_facts, loan_facts, ntm_facts, poverty_facts
 from qnlib.places import COMMUNES
 from qnlib.plotting import legend_clashes, missing_glyphs
 
