@@ -25,9 +25,9 @@ setup: $(STAMP)  ## Create .venv and install qnlib with its dependencies and Jup
 data: setup  ## Build data/processed/ from data/raw/ (parquet, csv, one xlsx workbook)
 	$(BIN)/qnlib build
 
-run: brief  ## Set up, build the data, run the five notebooks (vi and en), write figures/ and briefs/
+run: brief  ## Set up, build the data, run the six notebooks (vi and en), write figures/ and briefs/
 
-brief: data  ## Run the notebooks and write briefs/: two decks (vi, en), ten HTML reports, an index per language
+brief: data  ## Run the notebooks and write briefs/: two decks (vi, en), twelve HTML reports, an index per language
 	$(BIN)/qnlib brief
 
 check: setup  ## Reconcile the documents against their own totals

@@ -26,7 +26,7 @@ from .. import config, parameters, runner
 from ..errors import ParameterError
 from ..files import write_atomic
 from ..plotting import parameter_slug
-from ..sources import Source, load_sources
+from ..sources import Source, load_reported_files, load_sources
 from ..vocabulary import LANGS
 from ..words import citation_text, date_text, t, templates, value_text
 from .catalogue import write_index
@@ -103,11 +103,29 @@ def _changed(job: runner.Job) -> dict[str, Any]:
     return {k: v for k, v in job.params.items() if k != "lang" and v != defaults.get(k)}
 
 
-def _cover(lang: str, jobs: Sequence[runner.Job], sources: dict[str, Source], each: str | None) -> Cover:
+def _articles(raw_dir: Path) -> list[str]:
+    """The publication dates of the articles cited after the documents (``data/raw/reported``)."""
+    import yaml
+
+    dates = []
+    for entry in load_reported_files(raw_dir / "sources.yml").values():
+        try:
+            dates.append(str(yaml.safe_load((raw_dir / entry.file).read_text(encoding="utf-8"))["published"]))
+        except (OSError, ValueError, KeyError, TypeError, yaml.YAMLError):
+            continue  # the build names a bad article file; the cover only counts the readable ones
+    return dates
+
+
+def _cover(lang: str, jobs: Sequence[runner.Job], sources: dict[str, Source], each: str | None,
+           articles: Sequence[str] = ()) -> Cover:  # fmt: skip
     newest, _ = _latest(sources)
     names = list(dict.fromkeys(t(f"brief.notebook_{job.notebook}", lang) for job in jobs))
-    lines = [t("brief.cover_data_date", lang, date=date_text(newest, lang)),
-             t("brief.cover_contents", lang, names=", ".join(names))]  # fmt: skip
+    lines = [t("brief.cover_data_date", lang, date=date_text(newest, lang))]
+    if articles:
+        lines.append(
+            t("brief.cover_reported", lang, count=len(articles), date=date_text(max(articles), lang))
+        )
+    lines.append(t("brief.cover_contents", lang, names=", ".join(names)))
     fixed = {k: v for job in jobs for k, v in _changed(job).items() if k != each}
     shown = [f"{k} = {value_text(v, lang)}" for k, v in fixed.items()]
     shown += [t("brief.cover_each", lang, name=each)] if each else []
@@ -251,6 +269,7 @@ def brief(
     runs = [read_outputs(result, figures_dir) for result in results]
     sources = load_sources(raw_dir / "sources.yml")
     newest, dated = _latest(sources)
+    articles = _articles(raw_dir)
     briefs_dir.mkdir(parents=True, exist_ok=True)
     decks, reports = [], []
     for one in _langs(lang):
@@ -259,7 +278,7 @@ def brief(
         closing = t("brief.disagree_section", one)
         sections.append(Section(closing, tuple(disagreement_slides(check(raw_dir, one), one))))
         path = briefs_dir / f"{deck_stem(notebooks, overrides, each, one)}.pptx"
-        cover = _cover(one, [r.result.job for r in mine], sources, each)
+        cover = _cover(one, [r.result.job for r in mine], sources, each, articles)
         decks.append(write_deck(path, cover, sections, title=t("brief.deck_title", one), dated=dated,
                                 cover_section=cover.title, lang=one))  # fmt: skip
         for run in mine:

@@ -29,7 +29,7 @@ COUNTS = ("ntm_communes", "ntm_advanced_communes", "ntm_model_communes", "ntm_di
 
 
 def _frame(tables: Tables, name: str) -> pd.DataFrame:
-    return get(name).extract(tables)
+    return tables.extracted(get(name))
 
 
 def _decimals(printed: str) -> int:

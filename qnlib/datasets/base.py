@@ -32,12 +32,23 @@ class Tables:
 
     def __init__(self, corpus: Corpus):
         self.corpus = corpus
-        self._cache: dict[Callable[..., Any], Any] = {}
+        self._cache: dict[Any, Any] = {}
 
     def get(self, parse: Callable[[Corpus], T]) -> T:
         if parse not in self._cache:
             self._cache[parse] = parse(self.corpus)
         return self._cache[parse]
+
+    def extracted(self, dataset: Dataset) -> pd.DataFrame:
+        """A dataset's frame before validation, extracted once per corpus: a view over other datasets
+        (``scorecard``) reuses their frames instead of parsing again. Each caller gets its own copy."""
+        key = ("dataset", dataset.name)
+        if key not in self._cache:
+            self._cache[key] = dataset.extract(self)
+        frame = self._cache[key]
+        copy = frame.copy()
+        copy.attrs = dict(frame.attrs)
+        return copy
 
 
 def parse_document(document: Document, parse: Callable[..., T], *args: Any) -> T:
@@ -86,7 +97,7 @@ class Dataset:
 
     def build(self, tables: Tables) -> pd.DataFrame:
         """The validated frame, with ``attrs`` describing where it comes from."""
-        frame = self.extract(tables)
+        frame = tables.extracted(self)
         parse_notes = tuple(frame.attrs.get("notes", ()))
         frame = validate(frame.reset_index(drop=True), self.schema, self.name)
         frame.attrs = self.attrs(tables, parse_notes)

@@ -23,7 +23,7 @@ __all__ = ["DATASET"]
 def _frame(tables: Tables, name: str) -> pd.DataFrame:
     from . import get
 
-    return get(name).extract(tables)
+    return tables.extracted(get(name))
 
 
 def _extract(tables: Tables) -> pd.DataFrame:

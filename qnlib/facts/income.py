@@ -34,7 +34,8 @@ class IncomeFacts:
     latest_growth: float  # % a year from the base year to the latest figure
     on_path_value: float  # where the needed path stands in the latest year
     on_track: bool
-    still_needed_growth: float  # % a year from the latest figure to the target
+    # % a year from the latest figure to the target; None when the latest figure is of the target year
+    still_needed_growth: float | None
 
 
 def income_facts(income: pd.DataFrame, area: str, base_year: int, target_year: int) -> IncomeFacts:
@@ -69,5 +70,7 @@ def income_facts(income: pd.DataFrame, area: str, base_year: int, target_year: i
         latest_growth=analysis.cagr(base["value"], latest["value"], latest["year"] - base_year),
         on_path_value=on_path,
         on_track=bool(latest["value"] >= on_path),
-        still_needed_growth=analysis.cagr(latest["value"], target.value, target_year - latest["year"]),
+        still_needed_growth=analysis.cagr(latest["value"], target.value, target_year - latest["year"])
+        if latest["year"] < target_year
+        else None,
     )

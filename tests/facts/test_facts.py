@@ -10,6 +10,7 @@ import pytest
 
 from qnlib.facts import income_facts, loan_facts, ntm_facts, poverty_facts, table
 from qnlib.facts.loans import YearTotal
+from qnlib.words import render
 
 NTM_DATA = ("ntm_yearly", "ntm_communes", "ntm_plan", "ntm_district_plan", "targets")
 
@@ -50,6 +51,9 @@ def test_income_facts_from_2021_to_the_2024_target(data):
     assert (facts.base_value, facts.first_year, facts.first_kind) == (52.5, 2023, "derived")
     assert facts.target_value == pytest.approx(2.2 * 46.1)  # "gấp 2,2 lần so với năm 2020"
     assert facts.first_growth == pytest.approx(100 * ((73.348 / 52.5) ** 0.5 - 1))  # two years
+    # the latest figure is of 2024 itself (84,147, VietNamNet): nothing is left to grow, 101,42 is not met
+    assert (facts.latest_year, facts.still_needed_growth) == (2024, None)
+    assert "The 2024 target (101.4) is **not met**." in render("income.conclusions", "en", facts)
 
 
 def test_poverty_facts(data):
