@@ -845,3 +845,14 @@ def test_citations_name_each_article_once_in_order_of_use(reported):
         ("dantri_2025-11-04", "30", "Báo Dân trí", "2025-11-04"),
     ]
     assert citations(rows, None) == []
+
+
+def test_a_citation_as_the_reader_reads_it():
+    from qnlib.words import citation_text
+
+    citation = {"publisher": "VietNamNet", "published": "2026-01-05", "url": "https://vietnamnet.vn/a",
+                "quote": "53/91 xã đạt chuẩn nông thôn mới nâng cao", "source": "s", "line": "29"}  # fmt: skip
+    assert citation_text(citation, "vi") == (
+        "VietNamNet, 05/01/2026: “53/91 xã đạt chuẩn nông thôn mới nâng cao” – https://vietnamnet.vn/a"
+    )
+    assert citation_text(citation, "en").startswith("VietNamNet, 5 January 2026: “53/91 xã")

@@ -4,7 +4,7 @@ import pytest
 
 from qnlib import config
 from qnlib.errors import ParseError
-from qnlib.sources import Document, load_sources, read_document, sha256_of
+from qnlib.sources import Document, load_reported_files, load_sources, read_document, sha256_of
 
 SEEDS = config.ROOT.parent / "shared" / "seeds"
 
@@ -17,6 +17,18 @@ def test_every_raw_file_is_listed_and_unchanged():
     assert listed == on_disk
     for source in sources.values():
         assert sha256_of(config.RAW_DIR / source.file) == source.sha256, f"{source.file} was modified"
+
+
+def test_every_reported_article_is_listed_and_unchanged():
+    """The articles of data/raw/reported are checksummed like the documents: an edit to a quotation
+    or a figure must come with a new hash in sources.yml."""
+    articles = load_reported_files()
+    assert len(articles) == 18
+    assert {a.file for a in articles.values()} == {
+        p.relative_to(config.RAW_DIR).as_posix() for p in (config.RAW_DIR / "reported").glob("*.yml")
+    }
+    for article in articles.values():
+        assert sha256_of(config.RAW_DIR / article.file) == article.sha256, f"{article.file} was modified"
 
 
 @pytest.mark.skipif(not SEEDS.exists(), reason="the shared seeds folder is not next to this clone")

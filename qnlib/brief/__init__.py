@@ -28,8 +28,9 @@ from ..files import write_atomic
 from ..plotting import parameter_slug
 from ..sources import Source, load_reported_files, load_sources
 from ..vocabulary import LANGS
-from ..words import citation_text, date_text, t, templates, value_text
+from ..words import date_text, t, templates, value_text
 from .catalogue import write_index
+from .citations import article_numbers, citation_slides
 from .deck import Cover, FigureSlide, Section, TextSlide, write_deck
 from .disagreements import disagreement_slides
 from .outputs import FigureRecord, RunOutputs, plain_text, read_outputs
@@ -144,17 +145,15 @@ def _cover(lang: str, jobs: Sequence[runner.Job], sources: dict[str, Source], ea
     )
 
 
-def _figure_slide(record: FigureRecord, run: RunOutputs, lang: str) -> FigureSlide:
+def _figure_slide(record: FigureRecord, run: RunOutputs, lang: str, numbers: dict[str, int]) -> FigureSlide:
     notes = (
         [t("brief.conclusions", lang) + ":", *map(plain_text, run.conclusions), ""] if run.conclusions else []
     )
     notes.append(f"{t('source', lang)}: {record.source}")
     notes += [f"{t('note', lang)}: {note}" for note in record.notes]
-    if record.citations:
-        notes += [
-            t("brief.citations", lang) + ":",
-            *(f"– {citation_text(c, lang)}" for c in record.citations),
-        ]
+    if record.citations:  # the source line names the articles; the closing slides quote them, by number
+        cited = sorted({numbers[c["url"]] for c in record.citations})
+        notes.append(t("brief.citations", lang, numbers=", ".join(map(str, cited))))
     notes.append(t("brief.figure_files", lang, png=record.png.name, svg=record.svg.name))
     return FigureSlide(record.title, record.png.read_bytes(), record.title, "\n".join(notes), record.stem,
                        crop_top=record.title_band)  # fmt: skip
@@ -184,7 +183,9 @@ def _parameter_value(name: str, value: Any, lang: str) -> str:
     return t(key, lang) if name in VALUE_LABELS and key in templates() else value_text(value, lang)
 
 
-def _sections(runs: Sequence[RunOutputs], lang: str, each: str | None) -> list[Section]:
+def _sections(
+    runs: Sequence[RunOutputs], lang: str, each: str | None, numbers: dict[str, int]
+) -> list[Section]:
     """One section per notebook, or per value of the swept parameter (with a header slide)."""
     groups: dict[str, list[RunOutputs]] = {}
     for run in runs:
@@ -200,7 +201,7 @@ def _sections(runs: Sequence[RunOutputs], lang: str, each: str | None) -> list[S
         slides: list[FigureSlide | TextSlide] = []
         for run in members:
             if run.ok:
-                slides += [_figure_slide(record, run, lang) for record in run.figures]
+                slides += [_figure_slide(record, run, lang, numbers) for record in run.figures]
             else:
                 slides.append(_failure_slide(run, lang))
         notebooks = ", ".join(
@@ -274,9 +275,13 @@ def brief(
     decks, reports = [], []
     for one in _langs(lang):
         mine = [run for run in runs if run.result.job.params.get("lang") == one]
-        sections = _sections(mine, one, each)
+        records = [record for run in mine if run.ok for record in run.figures]
+        sections = _sections(mine, one, each, article_numbers(records))
         closing = t("brief.disagree_section", one)
         sections.append(Section(closing, tuple(disagreement_slides(check(raw_dir, one), one))))
+        cited = citation_slides(records, one)
+        if cited:
+            sections.append(Section(t("brief.cited_section", one), tuple(cited)))
         path = briefs_dir / f"{deck_stem(notebooks, overrides, each, one)}.pptx"
         cover = _cover(one, [r.result.job for r in mine], sources, each, articles)
         decks.append(write_deck(path, cover, sections, title=t("brief.deck_title", one), dated=dated,

@@ -192,9 +192,14 @@ def _cover(prs, cover: Cover) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[LAYOUT_TITLE])
     _title(slide, cover.title, Inches(0.9), Inches(1.2), size=34)
     subtitle = slide.placeholders[1]
-    _place(subtitle, MARGIN, Inches(1.9), WIDTH - 2 * MARGIN, Inches(1.5))
+    # The lines' own height (they wrap), so the list of documents starts below them, never on them.
+    width = (WIDTH - 2 * MARGIN) / 914400
+    lines = sum(text_lines(line, width - 0.3, 18) for line in cover.lines)
+    height = lines * 18 * 1.2 / 72 + 6 * len(cover.lines) / 72 + 0.2
+    _place(subtitle, MARGIN, Inches(1.9), WIDTH - 2 * MARGIN, Inches(height))
     _fill(subtitle.text_frame, cover.lines, 18, colour=GREY, space=6)
-    box = slide.shapes.add_textbox(MARGIN, Inches(3.3), WIDTH - 2 * MARGIN, Inches(3.9))
+    top = max(3.3, 1.9 + height + 0.15)
+    box = slide.shapes.add_textbox(MARGIN, Inches(top), WIDTH - 2 * MARGIN, Inches(7.3 - top))
     _fill(box.text_frame, [cover.documents_heading], 16, bold=True, space=6)
     for document in cover.documents:
         paragraph = box.text_frame.add_paragraph()
