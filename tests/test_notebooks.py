@@ -13,9 +13,10 @@ from qnlib import config, parameters, runner
 pytestmark = pytest.mark.notebooks
 
 # The figures each notebook writes with its default parameters (Vietnamese).
-EXPECTED_FIGURES = {
+EXPECTED_FIGURES = {  # in the deck's order: the scorecard answers first
+    "scorecard": ["summary", "progress_ntm_all", "progress_others"],
     "income_growth": ["trajectory", "growth"],
-    "poverty_rates": ["poor_households", "target_paths"],
+    "poverty_rates": ["poor_households", "target_paths", "reported"],
     "ntm_attainment": ["by_year", "cumulative", "districts", "district_roadmap", "map"],
     "loans_by_district": ["planned_mvnd", "avg_loan", "share", "map"],
     "programme_tasks": ["groups", "leads", "deadlines"],
@@ -68,6 +69,9 @@ def test_executed_notebooks_hold_computed_conclusions(executed):
     income = nbformat.read(out / "notebooks" / "income_growth__vi.ipynb", as_version=4)
     text = json.dumps(income.cells[-1]["outputs"], ensure_ascii=False)
     assert "46,1" in text and "92,2" in text  # the 2020 income and 2 × 2020, computed, in Vietnamese format
+    card = nbformat.read(out / "notebooks" / "scorecard__vi.ipynb", as_version=4)
+    text = json.dumps([o for c in card.cells for o in c.get("outputs", [])], ensure_ascii=False)
+    assert "**83 chỉ tiêu có số**" in text and "**24**" in text  # the counts of tests/test_scorecard.py
 
 
 @pytest.mark.parametrize("notebook", list(parameters.NOTEBOOKS))
@@ -83,7 +87,7 @@ def test_source_notebooks_are_stored_clean(notebook):
     assert [c.cell_type for c in nb.cells] == ["code"] * len(nb.cells)
     assert "parameters" in nb.cells[0].metadata.get("tags", [])
     analysis = {"income_growth": "income", "poverty_rates": "poverty", "ntm_attainment": "ntm",
-                "loans_by_district": "loans", "programme_tasks": "programme"}[notebook]  # fmt: skip
+                "loans_by_district": "loans", "programme_tasks": "programme", "scorecard": "scorecard"}[notebook]  # fmt: skip
     source = "\n".join(c.source for c in code)
     assert f'run.text("{analysis}.intro")' in nb.cells[1].source
     assert source.index(f'run.text("{analysis}.conclusions_heading")') < source.index(
@@ -111,7 +115,7 @@ def test_label_titles_on_request(tmp_path):
     index = pd.read_csv(tmp_path / "figures" / "index.csv").set_index("figure")
     assert index.at["target_paths", "title"] == "Tỷ lệ hộ nghèo: các mục tiêu giảm nghèo quy ra lộ trình"
     assert index.at["target_paths", "finding_title"].startswith("Tỷ lệ hộ nghèo năm 2021 là 0,41%")
-    assert list(index.index) == ["poor_households", "target_paths"]
+    assert list(index.index) == ["poor_households", "reported", "target_paths"]  # the index is sorted by file
 
 
 def test_units_2025_groups_a_districts_communes_by_todays_units(tmp_path):

@@ -17,7 +17,14 @@ from tests.test_notebooks import EXPECTED_FIGURES
 
 pytestmark = pytest.mark.notebooks
 
-NOTEBOOKS = ["poverty_rates", "income_growth", "loans_by_district", "ntm_attainment", "programme_tasks"]
+NOTEBOOKS = [
+    "poverty_rates",
+    "income_growth",
+    "loans_by_district",
+    "ntm_attainment",
+    "programme_tasks",
+    "scorecard",
+]
 
 
 def _start(tmp_path, *extra):

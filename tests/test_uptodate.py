@@ -24,8 +24,10 @@ def ran(tmp_path_factory):
 
 def test_the_record_names_what_the_notebook_read_and_made(ran):
     _, job, record = ran
-    assert record["datasets"] == {"poverty": dataset_hashes()["poverty"]}  # noted by qnlib.load in the kernel
-    assert record["figures"] == ["poverty_rates__poor_households__vi", "poverty_rates__target_paths__vi"]
+    hashes = dataset_hashes()  # noted by qnlib.load in the kernel
+    assert record["datasets"] == {"poverty": hashes["poverty"], "reported": hashes["reported"]}
+    assert record["figures"] == [
+        "poverty_rates__poor_households__vi", "poverty_rates__target_paths__vi", "poverty_rates__reported__vi"]  # fmt: skip
     assert record["ingredients"] == uptodate.ingredients(job.input, job.params, code_hash())
 
 

@@ -13,6 +13,7 @@ on every map.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -162,6 +163,22 @@ def marker_boxes(ax: Axes, x: Sequence[float], y: Sequence[float], radii: Sequen
     boxes = []
     for (sx, sy), r in zip(ax.transData.transform(np.column_stack([x, y])), radii, strict=True):
         boxes.append(Bbox.from_extents(sx - r * scale, sy - r * scale, sx + r * scale, sy + r * scale))
+    return boxes
+
+
+def line_boxes(ax: Axes, line: Any, step: float = 6.0) -> list[Bbox]:
+    """Small boxes along a drawn line (every ``step`` pixels of each segment), so that a label placed
+    with :func:`place_labels` does not sit on the line between its points. The line's own transform
+    places it (a reference line from ``axhline`` spans the axes, whatever its data)."""
+    points = line.get_transform().transform(np.column_stack([line.get_xdata(), line.get_ydata()]))
+    width = line.get_linewidth()
+    half = width * ax.figure.dpi / 72
+    boxes = []
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
+        count = max(1, int(np.hypot(x1 - x0, y1 - y0) / step))
+        for share in np.linspace(0, 1, count + 1):
+            sx, sy = x0 + share * (x1 - x0), y0 + share * (y1 - y0)
+            boxes.append(Bbox.from_extents(sx - half, sy - half, sx + half, sy + half))
     return boxes
 
 

@@ -157,11 +157,12 @@ def _reported_labels(fig: Figure, ax: Axes, later: pd.DataFrame, lang: str) -> N
     maps.fix_layout(fig)
     renderer = fig.canvas.get_renderer()
     taken = [maps.text_box(text, renderer) for text in ax.texts]
-    for line in ax.lines:  # every drawn marker (plan points, targets) is an obstacle too
-        if line.get_marker() not in (None, "None", "", " ") and len(line.get_xdata()):
-            taken += maps.marker_boxes(
-                ax, line.get_xdata(), line.get_ydata(), [line.get_markersize() / 2] * len(line.get_xdata())
-            )
+    for line in ax.lines:  # every drawn marker (plan points, targets) and line is an obstacle too
+        x, y = line.get_xdata(), line.get_ydata()
+        if line.get_marker() not in (None, "None", "", " ") and len(x):
+            taken += maps.marker_boxes(ax, x, y, [line.get_markersize() / 2] * len(x))
+        if line.get_linestyle() not in ("None", "none", "", " ") and len(x) > 1:
+            taken += maps.line_boxes(ax, line)
     for level, rows in later.groupby("level", sort=False):
         labels = [
             fmt(r.value, lang) + (f"/{fmt(r.of, lang)}" if not pd.isna(r.of) else "")
@@ -240,7 +241,8 @@ def cumulative(
     format_axis(ax, lang, integer=True)
     if len(later):
         _reported_labels(fig, ax, later, lang)
-    ax.legend(loc="best")  # the emptiest corner: it differs between the province and each district
+    # The emptiest corner (it differs between the province and each district), below the line of all communes.
+    ax.legend(loc="best", bbox_to_anchor=(0, 0, 1, 0.86))
     return fig
 
 

@@ -13,6 +13,7 @@ from pptx.util import Inches
 
 from qnlib import cli, config, runner
 from qnlib.brief import brief
+from qnlib.plotting import INDEX_DIR
 from qnlib.sources import load_sources
 from qnlib.words import t
 from tests.test_notebooks import EXPECTED_FIGURES
@@ -21,11 +22,14 @@ pytestmark = pytest.mark.notebooks
 
 FIGURES = [(nb, fig) for nb, names in EXPECTED_FIGURES.items() for fig in names]  # the deck's order
 P14 = "{http://schemas.microsoft.com/office/powerpoint/2010/main}"
-MISMATCHES = 20  # what `qnlib check` finds in the five documents (tests/test_checks.py pins each one)
+MISMATCHES = 32  # what `qnlib check` finds in the documents and sources (tests/test_checks.py pins each one)
 CLOSING = {
-    lang: (t("brief.disagree_figure_title", lang), t("brief.disagree_table_title", lang))
+    lang: (t("brief.disagree_figure_title", lang), t("brief.disagree_table_title", lang),
+           t("brief.disagree_sources_title", lang))
     for lang in ("vi", "en")
-}
+}  # fmt: skip
+SOURCES_MISMATCHES = 12  # the reported results that disagree (tests/test_checks.py: REPORTED)
+CITED = 14  # the articles the default pack's figures draw a value from
 FIGURE_MISMATCHES, TABLE_FINDINGS = (
     13,
     7,
@@ -73,14 +77,17 @@ def test_deck_has_a_cover_a_slide_per_figure_and_the_disagreements(built, lang):
     assert (prs.slide_width, prs.slide_height) == (Inches(13.333), Inches(7.5))  # 16:9
     slides = list(prs.slides)
     closing = [s for s in slides if s.shapes.title.text.startswith(CLOSING[lang])]
-    assert slides[-len(closing) :] == closing and len(closing) >= 2
-    assert len(slides) == 1 + len(FIGURES) + len(closing)
+    cited = [s for s in slides if s.shapes.title.text.startswith(t("brief.cited_title", lang))]
+    assert slides[-len(closing) - len(cited) :] == closing + cited and len(closing) >= 3 and cited
+    assert len(slides) == 1 + len(FIGURES) + len(closing) + len(cited)
     cover_text = " ".join(shape.text_frame.text for shape in slides[0].shapes if shape.has_text_frame)
     for source in load_sources().values():
         assert (source.title if lang == "vi" else source.title_en) in cover_text
     assert ("23/02/2024" if lang == "vi" else "23 February 2024") in cover_text  # the newest document's date
+    assert ("18 bài" if lang == "vi" else "18 articles") in cover_text  # data/raw/reported
+    assert ("08/01/2026" if lang == "vi" else "8 January 2026") in cover_text  # the latest of them
     index = pd.read_csv(out / "figures" / "index.csv").set_index("png")
-    for slide, (notebook, figure) in zip(slides[1 : -len(closing)], FIGURES, strict=True):
+    for slide, (notebook, figure) in zip(slides[1 : -len(closing) - len(cited)], FIGURES, strict=True):
         (picture,) = [shape for shape in slide.shapes if shape.shape_type == 13]
         assert picture.name == f"{notebook}__{figure}__{lang}"
         row = index.loc[f"{picture.name}.png"]
@@ -92,10 +99,17 @@ def test_deck_has_a_cover_a_slide_per_figure_and_the_disagreements(built, lang):
         [[c.text for c in r.cells] for r in next(x for x in s.shapes if x.has_table).table.rows]
         for s in closing
     ]
-    figures = [rows[1:] for rows in tables if len(rows[0]) == 6]
-    findings = [rows[1:] for rows in tables if len(rows[0]) == 4]
+    kinds = [
+        next(i for i, title in enumerate(CLOSING[lang]) if s.shapes.title.text.startswith(title))
+        for s in closing
+    ]
+    figures = [rows[1:] for rows, kind in zip(tables, kinds, strict=True) if kind == 0]
+    findings = [rows[1:] for rows, kind in zip(tables, kinds, strict=True) if kind == 1]
+    sources = [rows[1:] for rows, kind in zip(tables, kinds, strict=True) if kind == 2]
     assert [len(rows) for rows in figures] == [7, 6] and [len(rows) for rows in findings] == [4, 3]  # evenly
     assert sum(map(len, figures)) == FIGURE_MISMATCHES and sum(map(len, findings)) == TABLE_FINDINGS
+    assert [len(rows) for rows in sources] == [4, 4, 4] and sum(map(len, sources)) == SOURCES_MISMATCHES
+    assert FIGURE_MISMATCHES + TABLE_FINDINGS + SOURCES_MISMATCHES == MISMATCHES
     assert figures[0][0] == FIRST_DISAGREEMENT[lang]
     assert [row[0] for rows in figures for row in rows] == [str(n) for n in range(1, FIGURE_MISMATCHES + 1)]
     for slide in closing:  # every row explained in the notes, by its number
@@ -104,8 +118,62 @@ def test_deck_has_a_cover_a_slide_per_figure_and_the_disagreements(built, lang):
         assert all(f"{row.cells[0].text}. " in notes for row in list(rows)[1:])
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_article_a_figure_draws_from_is_cited_with_its_quotation_and_address(built, lang):
+    """A figure with a value reported later names its articles by number in its notes; the closing
+    slides give each article once: publisher and date, the quotations holding the numbers, the URL."""
+    import json
+    import re
+
+    out, *_ = built
+    prs = Presentation(out / "briefs" / f"briefing__{lang}.pptx")
+    cited = [s for s in prs.slides if s.shapes.title.text.startswith(t("brief.cited_title", lang))]
+    rows = [
+        [c.text for c in r.cells]
+        for s in cited
+        for r in list(next(x for x in s.shapes if x.has_table).table.rows)[1:]
+    ]
+    assert [row[0] for row in rows] == [str(n) for n in range(1, CITED + 1)]
+    records = [
+        json.loads(p.read_text(encoding="utf-8"))
+        for p in sorted((out / "figures" / INDEX_DIR).glob(f"*__{lang}.json"))
+    ]
+    urls = {c["url"]: c for r in records for c in r["citations"]}
+    assert len(urls) == CITED and {row[3] for row in rows} == set(urls)  # every URL once, none cut
+    notes = "\n".join(s.notes_slide.notes_text_frame.text for s in cited)
+    for url, citation in urls.items():
+        assert citation["quote"] in notes and url in notes  # in full in the notes, however the cell was cut
+    numbers = {row[3]: row[0] for row in rows}
+    for slide in prs.slides:
+        picture = [shape for shape in slide.shapes if shape.shape_type == 13]
+        if not picture:
+            continue
+        record = next(r for r in records if r["png"] == f"{picture[0].name}.png")
+        text = slide.notes_slide.notes_text_frame.text
+        expected = sorted({int(numbers[c["url"]]) for c in record["citations"]})
+        found = re.search(r"(?:bài|numbers) ([\d, ]+)\.", text)
+        assert (sorted(map(int, found.group(1).split(", "))) if found else []) == expected, record["png"]
+    index = pd.read_csv(out / "figures" / "index.csv").fillna("")
+    trajectory = index.set_index("png").loc[f"income_growth__trajectory__{lang}.png", "citations"]
+    assert trajectory.split(" | ") == [
+        "https://dantoctongiao.baodantoc.vn/chuyen-bien-tich-cuc-o-vung-dong-bao-dtts-tinh-quang-ninh-1730195173330.htm",
+        "https://vietnamnet.vn/quang-ninh-tap-trung-nguon-luc-day-manh-xay-dung-nong-thon-moi-2477861.html",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_reports_list_the_articles_with_links(built, lang):
+    out, *_ = built
+    text = (out / "briefs" / f"income_growth__{lang}.html").read_text(encoding="utf-8")
+    assert t("brief.report_citations", lang) in text
+    assert ('<a href="https://vietnamnet.vn/quang-ninh-tap-trung-nguon-luc-day-manh-xay-dung-nong-thon-moi-2477861.html">'
+            in text)  # fmt: skip
+    assert "84,147 triệu đồng/người/năm" in text  # the quotation, as the article prints it
+
+
 def test_no_cell_of_the_disagreement_slides_runs_over_four_lines(built):
     """At most four lines a cell; a longer text is cut with "…" and given in full in the slide's notes."""
+    from qnlib.brief.citations import WIDTHS
     from qnlib.brief.disagreements import FIGURE_WIDTHS, MAX_LINES, TABLE_INCHES, TABLE_WIDTHS, cell_lines
 
     out, *_ = built
@@ -116,6 +184,8 @@ def test_no_cell_of_the_disagreement_slides_runs_over_four_lines(built):
             if table is None:
                 continue
             widths = FIGURE_WIDTHS if len(table.columns) == 6 else TABLE_WIDTHS
+            if slide.shapes.title.text.startswith(t("brief.cited_title", lang)):
+                widths = WIDTHS
             rows = list(table.rows)[1:]
             for row in rows:
                 lines = [cell_lines(c.text, TABLE_INCHES * w) for c, w in zip(row.cells, widths, strict=True)]
@@ -230,7 +300,8 @@ def test_a_failing_notebook_gets_a_slide_saying_so_and_exit_1(built, tmp_path, m
     prs = Presentation(tmp_path / "briefing__income_growth+poverty_rates__vi.pptx")
     titles = [s.shapes.title.text for s in prs.slides]
     closing = [x for x in titles if x.startswith(CLOSING["vi"])]
-    assert len(titles) == 1 + len(EXPECTED_FIGURES["income_growth"]) + 1 + len(closing)
+    cited = [x for x in titles if x.startswith(t("brief.cited_title", "vi"))]  # the income figures' articles
+    assert len(titles) == 1 + len(EXPECTED_FIGURES["income_growth"]) + 1 + len(closing) + len(cited) and cited
     failure = prs.slides[3]
     assert titles[3] == "Chưa có hình của Hộ nghèo: sổ tay chạy lỗi"
     assert "Lỗi ở ô 5: ValueError: broken on purpose" in failure.notes_slide.notes_text_frame.text
@@ -257,7 +328,9 @@ def test_a_sweep_gives_one_deck_with_a_section_per_value(tmp_path):
         ("Quảng Ninh qua số liệu các văn bản của tỉnh", 1),
         ("Vốn kế hoạch giao", 5), ("Số hộ vay", 5), ("Số vốn cho vay", 5), ("Số vốn đã giải ngân", 5),
         ("Vốn vay bình quân một hộ", 4),
-        ("Những chỗ các văn bản không khớp", 4),  # 13 figures (7 + 6), 7 findings of the tables (4 + 3)
+        # 13 figures (7 + 6), 7 findings of the tables (4 + 3), 12 of the sources reported later (4 + 4 + 4);
+        # no figure of the loans cites an article, so no slide lists them
+        ("Những chỗ các văn bản và các nguồn không khớp", 7),
     ]  # fmt: skip
     headers = [s.shapes.title.text for s in prs.slides if s.shapes.title.text.startswith("Chỉ tiêu: ")]
     assert headers == ["Chỉ tiêu: Vốn kế hoạch giao", "Chỉ tiêu: Số hộ vay", "Chỉ tiêu: Số vốn cho vay",

@@ -146,6 +146,41 @@ def test_ntm_cumulative(data, ntm):
     )
 
 
+def test_ntm_cumulative_with_the_counts_reported_later(data, ntm):
+    """The counts the articles give, drawn as hollow diamonds, each labelled "k/n" (read from the
+    quotations: 98/98, 56/98 and 26/98 in September 2023; 91/91, 53/91 and 25/91 on 30/06/2025),
+    every label clear of the lines, markers and other labels, and every article cited."""
+    import itertools
+
+    import numpy as np
+    from matplotlib.text import Text
+
+    _, _, running, facts = ntm
+    goal = analysis.ntm_goals(data["targets"], facts.levels)
+    later = analysis.ntm_reported(data["ntm_levels"], data["reported"], facts.levels)
+    fig = charts.ntm.cumulative(running, goal, [data["ntm_yearly"], data["ntm_plan"]], facts, reported=later,
+                                articles=data["reported"], lang="en")  # fmt: skip
+    check_slide(fig, "All 98 communes had reached NTM by 2021; the plan adds 22 advanced communes by 2025",
+                "Decision 2877")  # fmt: skip
+    assert fig._qnlib["source"].endswith(
+        "; TTXVN (infographics.vn) 17 September 2023; VietNamNet 5 January 2026"
+    )
+    ax = fig.axes[0]
+    reported = sorted(t.get_text() for t in ax.texts if "/" in t.get_text())
+    assert reported == ["25/91", "26/98", "53/91", "56/98", "91/91", "98/98"]
+    assert {c["publisher"] for c in fig._qnlib["citations"]} == {"TTXVN (infographics.vn)", "VietNamNet"}
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    boxes = {t.get_text(): Text.get_window_extent(t, renderer) for t in ax.texts if t.get_text()}
+    for label in reported:
+        box = boxes[label]
+        assert not [other for other, b in boxes.items() if other != label and b.overlaps(box)], label
+        for line in ax.get_lines():
+            points = line.get_transform().transform(line.get_xydata())
+            dense = np.vstack([np.linspace(a, b, 60) for a, b in itertools.pairwise(points)] or [points])
+            assert not any(box.contains(x, y) for x, y in dense), (label, line.get_label())
+
+
 def test_ntm_districts_and_roadmap(data, ntm):
     _, _, _, facts = ntm
     fig = charts.ntm.districts(data["ntm_plan"], facts, lang="vi")
