@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from . import yamltext
 from .errors import ParseError, QnlibError
 from .text import fold, normalize_space
 
@@ -75,7 +76,7 @@ def _words(text: str) -> tuple[str, ...]:
 def _registry() -> tuple[dict[tuple[str, ...], Agency], int]:
     """Every name and alias as words -> agency, and the longest name in words."""
     try:
-        entries = yaml.safe_load(REGISTRY_FILE.read_text(encoding="utf-8"))["agencies"]
+        entries = yamltext.load(REGISTRY_FILE.read_text(encoding="utf-8"))["agencies"]
     except (OSError, KeyError, TypeError, yaml.YAMLError) as exc:
         raise QnlibError(f"{REGISTRY_FILE}: expected a mapping with a list 'agencies': {exc}") from None
     index: dict[tuple[str, ...], Agency] = {}
@@ -162,7 +163,7 @@ def read_lead(text: str, *, line: int | None = None) -> LeadCell:
 
 def agencies() -> pd.DataFrame:
     """The registry as a frame: name, name_en, short, short_en, kind and the aliases (joined by " | ")."""
-    entries = yaml.safe_load(REGISTRY_FILE.read_text(encoding="utf-8"))["agencies"]
+    entries = yamltext.load(REGISTRY_FILE.read_text(encoding="utf-8"))["agencies"]
     return pd.DataFrame(
         [
             {

@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from . import config
+from . import config, yamltext
 from .errors import QnlibError
 from .sources import Corpus
 from .text import VN_NUMBER, fold, normalize_space, parse_vn_number
@@ -295,7 +295,7 @@ _DECLARED_FIELDS = {f.name for f in fields(Declared)}
 def load_registry(path: Path = config.OBSERVATIONS_FILE) -> list[Declared]:
     """The declared observations, checked for shape (fields, kinds, comparators, unique ids)."""
     try:
-        entries = yaml.safe_load(Path(path).read_text(encoding="utf-8"))["observations"]
+        entries = yamltext.load(Path(path).read_text(encoding="utf-8"))["observations"]
     except (OSError, KeyError, TypeError, yaml.YAMLError) as exc:
         raise QnlibError(f"{path}: expected a mapping with a list 'observations': {exc}") from None
     declared: list[Declared] = []

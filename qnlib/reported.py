@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from . import yamltext
 from .errors import ParseError
 from .observations import Declared, ObservationError, SearchText, read_observation
 from .sources import Corpus, Document
@@ -262,8 +263,8 @@ def read_article(document: Document, expected_id: str | None = None) -> list[Rep
         return ParseError(expected, found=None if found is None else str(found), line=line, file=name)
 
     try:
-        data = yaml.safe_load(document.text)
-        root = yaml.compose(document.text)
+        data = yamltext.load(document.text)
+        root = yamltext.compose(document.text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise fail_at(mark.line + 1 if mark else 1, "YAML text", getattr(exc, "problem", str(exc))) from None

@@ -179,18 +179,18 @@ def preferred(rows: pd.DataFrame) -> pd.DataFrame:
     """Rows ordered by trust: documents, official, state, attributed press, press; a printed date before
     one from context; an exact figure before a hedged one; the latest publication; a printed figure
     before one computed from a count; the most digits."""
-    published = [period_end(p).isoformat() if isinstance(p, str) else "9999" for p in rows["published"]]
+    # Sorted in Python: the frames are a handful of rows, and pandas' sort costs more than the rows.
+    published = [period_end(p).toordinal() if isinstance(p, str) else 10**7 for p in rows["published"]]
     flags = rows["flags"] if "flags" in rows else [None] * len(rows)
     computed = [isinstance(f, str) and ("share_of_count" in f or "rate_from_no_poor" in f) for f in flags]
-    ordered = rows.assign(
-        _printed=(rows["period_from"] != "printed").astype(int),
-        _computed=[int(c) for c in computed],
-        _hedged=rows["comparator"].notna().astype(int),
-        _published=published,
-        _digits=[-_decimals(v) for v in rows["value"]],
-    ).sort_values(["rank", "_printed", "_hedged", "_published", "_computed", "_digits", "source", "line"],
-                  ascending=[True, True, True, False, True, True, True, True], kind="stable")  # fmt: skip
-    return ordered.drop(columns=["_printed", "_computed", "_hedged", "_published", "_digits"])
+    comparators = [isinstance(c, str) for c in rows["comparator"]]
+    keys = [
+        (rank, period_from != "printed", hedged, -day, was_computed, -_decimals(value), source, line)
+        for rank, period_from, hedged, day, was_computed, value, source, line in zip(
+            rows["rank"], rows["period_from"], comparators, published, computed, rows["value"], rows["source"],
+            rows["line"], strict=True)
+    ]  # fmt: skip
+    return rows.iloc[sorted(range(len(keys)), key=keys.__getitem__)]
 
 
 def _series(
@@ -532,9 +532,12 @@ def scorecard(
         (r.source, r.indicator, int(r.year), r.area) for r in numeric.itertuples() if not pd.isna(r.of)
     }
     ordered = sorted(numeric.itertuples(), key=order)
+    # A target is judged by the values of its own area: split the pool once, not once a target.
+    by_area = {area: rows for area, rows in known.groupby("area", sort=False)}
     for target in ordered:
         standard = (standards or {}).get((target.indicator, target.area, int(target.year), target.source))
-        result = assess(target, known, base_years[target.source], standard, levels)
+        area_pool = by_area.get(target.area, known.iloc[0:0])
+        result = assess(target, area_pool, base_years[target.source], standard, levels)
         count = (target.source, target.indicator.removesuffix("_share"), int(target.year), target.area)
         if target.indicator.endswith("_share") and count in counted_in:  # "58/98 xã, bằng 59,1%": one target
             result = Assessment(**{**asdict(result), "assessed_as": "restates", "counted": False,

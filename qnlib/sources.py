@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from . import config
+from . import config, yamltext
 from .errors import ParseError, QnlibError, unnamed_source
 from .text import nfc
 
@@ -143,7 +143,7 @@ def _section(line: int, label: Any) -> tuple[int, str, str]:
 def load_sources(path: Path = config.SOURCES_FILE) -> dict[str, Source]:
     """Read ``sources.yml`` into :class:`Source` records, by id."""
     try:
-        entries = yaml.safe_load(Path(path).read_text(encoding="utf-8"))["sources"]
+        entries = yamltext.load(Path(path).read_text(encoding="utf-8"))["sources"]
         sources = {}
         for entry in entries:
             entry = {k: v if k in ("tables", "sections", "base_year") else str(v) for k, v in entry.items()}
@@ -175,7 +175,7 @@ class ReportedFile:
 def load_reported_files(path: Path = config.SOURCES_FILE) -> dict[str, ReportedFile]:
     """The articles ``sources.yml`` lists under ``reported``, by id (none when it lists none)."""
     try:
-        entries = yaml.safe_load(Path(path).read_text(encoding="utf-8")).get("reported") or []
+        entries = yamltext.load(Path(path).read_text(encoding="utf-8")).get("reported") or []
         return {str(e["id"]): ReportedFile(str(e["id"]), str(e["file"]), str(e["sha256"])) for e in entries}
     except FileNotFoundError:
         raise QnlibError(f"{path}: missing; it lists the raw documents (see README)") from None

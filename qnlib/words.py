@@ -21,9 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from . import config
+from . import config, yamltext
 from .errors import ParameterError, QnlibError
 from .text import VN_NUMBER, format_vn_number, parse_vn_number
 from .vocabulary import LANGS
@@ -60,7 +58,7 @@ class Template:
 
 
 def _read(path: Path) -> dict[str, Template]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yamltext.load(path.read_text(encoding="utf-8")) or {}
     if not isinstance(data, dict) or set(data) - set(SECTIONS):
         raise QnlibError(f"{path}: expected sections {' and '.join(SECTIONS)}, found {sorted(data)}")
     found = {}

@@ -51,6 +51,7 @@ ANY_TABLE_HEADING = re.compile(r"PHỤ BIỂU")
 YEARLY_NOTE = re.compile(r"^nam (\d{4}):\s*(.+)$")  # matched without accents
 NOTE_PART = re.compile(r"^(?:co )?(\d+) xa dat chuan (.+?)\.?$")
 TOTAL_LABEL = "cong"
+PB01_HEADING = re.compile(r"phu bieu 0?1\b|^\s*\(?kem theo quyet dinh")  # matched without accents
 
 # Phụ biểu 01 when its header is missing (as in this copy): the known column order.
 PB01_COLUMNS = ("commune_no", "local_no", "commune", "ntm", "advanced", "model", "note")
@@ -125,9 +126,21 @@ def _yearly_notes(lines: Sequence[str], first: int, source: str) -> pd.DataFrame
     return pd.DataFrame.from_records(records, columns=["year", "level", "communes", "source", "line"])
 
 
+def _pb01_heading(lines: Sequence[str], before: int) -> int:
+    """The line of Phụ biểu 01's heading: the nearest line above ``before`` that names it
+    ("PHỤ BIỂU 01") or attaches it to the decision ("(Kèm theo Quyết định số 2877/QĐ-UBND …)")."""
+    for number in range(before - 1, 0, -1):
+        if PB01_HEADING.search(fold(lines[number - 1])):
+            return number
+    raise ParseError(
+        "the heading of Phụ biểu 01 above its notes ('PHỤ BIỂU 01' or '(Kèm theo Quyết định …)')", line=before
+    )
+
+
 def _pb01_bounds(lines: Sequence[str]) -> tuple[int, int, int]:
-    """(first yearly note, first table line, line after the table): the notes are found first,
-    then the table is walked back from them over its cell lines and blank lines."""
+    """(first yearly note, first table line, line after the table). The table runs from its heading
+    to the notes under it: every line between is a cell line or blank, and any other line is an
+    error naming it (an odd line used to end the table there, silently dropping the rows above)."""
     first_note = find_line(
         lines,
         YEARLY_NOTE,
@@ -138,11 +151,12 @@ def _pb01_bounds(lines: Sequence[str]) -> tuple[int, int, int]:
     while notes_heading > 0 and not fold(lines[notes_heading - 1]).strip().startswith("ghi chu"):
         notes_heading -= 1
     table_end = notes_heading if notes_heading > 0 else first_note
-    start = table_end - 1
-    while start > 1 and (
-        lines[start - 2].lstrip(" ").startswith("\t") or not lines[start - 2].strip("\u00a0 ")
-    ):
-        start -= 1
+    start = _pb01_heading(lines, table_end) + 1
+    for number in range(start, table_end):
+        line = lines[number - 1]
+        if not (line.lstrip(" ").startswith("\t") or not line.strip("\u00a0 ")):
+            raise ParseError("a cell line (led by a tab) or a blank line inside Phụ biểu 01",
+                             found=line.strip()[:60], line=number)  # fmt: skip
     return first_note, start, table_end
 
 
@@ -162,12 +176,21 @@ def _pb01_layout(rows: list[Row]) -> tuple[list[Row], dict[str, int], int, bool,
 
 
 def _pb01_total(row: Row, columns: dict[str, int], width: int) -> dict[str, int]:
+    if len(row) != width:  # a line joined to it or lost: the counts would be read from the wrong cells
+        raise ParseError(f"the 'Cộng' (total) row of {width} cells", found=f"{len(row)} cells", line=row.line)
     texts = [fold(t) for t in row.texts]
     at = texts.index(TOTAL_LABEL)
-    aligned = dict(zip(range(at - columns["commune"], width), row.texts, strict=False))
-    return {
-        level: parse_vn_int(aligned[columns[level]]) if aligned.get(columns[level]) else 0 for level in LEVELS
-    }
+    if at != columns["commune"]:  # "Cộng" stands in the name column; anywhere else the counts are shifted
+        raise ParseError(
+            "'Cộng' in the name column of the total row", found=f"cell {at + 1}", line=row[at].line
+        )
+    counts = {}
+    for level in LEVELS:
+        cell = row[columns[level]]
+        if cell.text and not cell.text.isdigit():
+            raise ParseError("a count of communes in the total row", found=cell.text, line=cell.line)
+        counts[level] = parse_vn_int(cell.text) if cell.text else 0
+    return counts
 
 
 def _pb01_cells(row: Row, columns: dict[str, int], width: int) -> tuple[tuple, int | None]:
@@ -175,13 +198,28 @@ def _pb01_cells(row: Row, columns: dict[str, int], width: int) -> tuple[tuple, i
     texts = row.texts
     if len(row) == width and texts[columns["commune_no"]].isdigit():
         return row.cells, int(texts[columns["commune_no"]])
-    if len(row) < width and fold(texts[0]).startswith("xa "):
+    if width - columns["commune"] <= len(row) < width and fold(texts[0]).startswith("xa "):
         return (None,) * (width - len(row)) + row.cells, None
     raise ParseError(
         f"a commune row of {width} cells (TT, …, Xã …, years), a district row or the 'Cộng' row",
         found=" | ".join(texts),
         line=row.line,
     )
+
+
+def _check_ladder(years: dict[str, int | None], lines: dict[str, int]) -> None:
+    """A commune climbs the levels in order (NTM, then advanced, then model; a later level never in an
+    earlier year): a year in the wrong column – two cells swapped, a cell lost – breaks the ladder."""
+    below: tuple[str, int | None] | None = None
+    for level in LEVELS:
+        year = years[level]
+        if below is not None and year is not None and (below[1] is None or year < below[1]):
+            raise ParseError(
+                f"the {level} year no earlier than the {below[0]} year (a commune climbs the levels in order)",
+                found=f"{below[0]} {below[1] or '–'}, {level} {year}",
+                line=lines[level],
+            )
+        below = (level, year)
 
 
 def _pb01_record(
@@ -198,6 +236,13 @@ def _pb01_record(
     else:
         commune = resolve_commune(name_cell.text, district, line=name_cell.line)
     years = {level: _year_or_none(cells[columns[level]].text, cells[columns[level]].line) for level in LEVELS}
+    _check_ladder(years, {level: cells[columns[level]].line for level in LEVELS})
+    used = {columns[k] for k in ("commune_no", "local_no", "commune", *LEVELS) if k in columns} | {1}
+    for index in sorted(set(range(width)) - used):  # the note column(s): words, never a bare number
+        cell = cells[index]
+        if cell is not None and re.fullmatch(r"\d+", cell.text):
+            raise ParseError("a note or an empty cell after the year columns, not a number",
+                             found=cell.text, line=cell.line)  # fmt: skip
     return {
         "commune_no": commune_no,
         "district": commune.district,
@@ -211,6 +256,34 @@ def _pb01_record(
     }
 
 
+class _Numbering:
+    """Phụ biểu 01 numbers its communes twice: across the table (TT: 1–98) and within each district
+    (1, 2, 3 …). Both must run on by one: a gap, a repeat or a number out of place (a swapped or
+    lost line) is an error naming the row, never a commune silently given another's number."""
+
+    def __init__(self) -> None:
+        self.last: int | None = None
+        self.local = 0
+
+    def new_district(self) -> None:
+        self.local = 0
+
+    def check(self, row: Row, number: int | None, complete: bool) -> None:
+        self.local += 1
+        if number is None:  # the first row of a copy that starts part-way: no number to check
+            return
+        expected = (self.last + 1) if self.last is not None else (1 if complete else number)
+        if number != expected:
+            raise ParseError(
+                f"commune number {expected} (TT runs on by one)", found=str(number), line=row.line
+            )
+        local = row.texts[1] if len(row.texts) > 1 else ""
+        if local.isdigit() and int(local) != self.local:
+            raise ParseError(f"number {self.local} within the district (it restarts at 1 after each district row)",
+                             found=local, line=row[1].line)  # fmt: skip
+        self.last = number
+
+
 def parse_pb01(lines: Sequence[str], source: str = SOURCE) -> Pb01:
     """Phụ biểu 01: commune rows, the "Cộng" row and the yearly notes under the table."""
     first_note, start, table_end = _pb01_bounds(lines)
@@ -222,14 +295,21 @@ def parse_pb01(lines: Sequence[str], source: str = SOURCE) -> Pb01:
     district: str | None = None
     total: dict[str, int] = {}
     total_line = 0
+    numbers = _Numbering()
     for row in rows:
         texts = row.texts
+        if total_line:
+            raise ParseError("nothing after the 'Cộng' (total) row of Phụ biểu 01 but its notes",
+                             found=" | ".join(t for t in texts if t), line=row.line)  # fmt: skip
         if len(row) < width and is_roman(texts[0]) and texts[1]:
             district = resolve_district(texts[1], line=row[1].line).place.name
+            numbers.new_district()
         elif TOTAL_LABEL in [fold(t) for t in texts]:
             total, total_line = _pb01_total(row, columns, width), row.line
         else:
-            records.append(_pb01_record(row, columns, width, district, notes, source))
+            record = _pb01_record(row, columns, width, district, notes, source)
+            numbers.check(row, record["commune_no"], complete)
+            records.append(record)
     if not total_line:
         raise ParseError("the 'Cộng' (total) row of Phụ biểu 01", line=table_end)
     communes = pd.DataFrame.from_records(records)

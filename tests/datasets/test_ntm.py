@@ -298,12 +298,13 @@ def test_pb01_without_its_notes_is_an_error():
 
 
 def test_pb01_bad_year():
-    text = cells("X", "TX. Quảng Yên", "", "", "", "") + cells("73", "1", "Xã Cẩm La", "20l9", "", "", "")
+    text = "(Kèm theo Quyết định số 2877/QĐ-UBND)\n"
+    text += cells("X", "TX. Quảng Yên", "", "", "", "") + cells("73", "1", "Xã Cẩm La", "20l9", "", "", "")
     text += (
         cells("", "", "Cộng", "1", "0", "0", "") + "Ghi chú:\nNăm 2019: có 01 xã đạt chuẩn nông thôn mới.\n"
     )
     with pytest.raises(
-        ParseError, match=r"line 11: expected a year such as 2019 or an empty cell, found '20l9'"
+        ParseError, match=r"line 12: expected a year such as 2019 or an empty cell, found '20l9'"
     ):
         parse_pb01(text.split("\n"))
 

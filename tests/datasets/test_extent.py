@@ -1,0 +1,180 @@
+"""Tables know their own extent and numbering (issue 19): Phụ biểu 01 of Quyết định 2877.
+
+Every edit below is one a copy-paste or OCR slip makes. Each must stop the build with the file's
+line, or leave the data unchanged – never drop, shift or renumber rows silently.
+"""
+
+import random
+
+import pytest
+
+from qnlib.datasets.ntm import parse_pb01
+from qnlib.errors import ParseError
+
+HEADING, FIRST_ROW, CONG, NOTES = 227, 228, 472, 479  # lines of the raw copy (read in an editor)
+
+
+@pytest.fixture(scope="module")
+def lines(corpus):
+    return list(corpus["qd2877_2022"].lines)
+
+
+def _parse(lines):
+    return parse_pb01(lines, "qd2877_2022")
+
+
+def test_the_lines_this_module_relies_on(lines):
+    assert lines[HEADING - 1].strip().startswith("(Kèm theo Quyết định số 2877/QĐ-UBND")
+    assert lines[FIRST_ROW - 1].strip() == "Xã Bản Sen" and lines[CONG - 1].strip() == "Cộng"
+    assert lines[NOTES - 1] == "Ghi chú:"
+
+
+def test_an_odd_line_inside_the_table_is_an_error_not_its_start(lines):
+    """Before: the walk back from the notes stopped at the odd line, and the 27 rows above it became
+    fewer, silently. Now the table runs from its heading to its notes."""
+    edited = lines.copy()
+    edited[300 - 1] = "2019"  # the tab lost from Liên Vị's year cell (line 300)
+    with pytest.raises(
+        ParseError, match=r", line 300: expected a cell line \(led by a tab\) or a blank line"
+    ):
+        _parse(edited)
+
+
+def test_a_lost_heading_is_an_error(lines):
+    edited = lines.copy()
+    edited[HEADING - 1] = " (Kèm theo)"
+    with pytest.raises(ParseError, match="the heading of Phụ biểu 01"):
+        _parse(edited)
+
+
+def test_two_swapped_lines_cannot_renumber_a_commune(lines):
+    """Lục Hồn is commune 96 (line 447); a swap with the district number 4 above it used to give it 4."""
+    edited = lines.copy()
+    number, local = lines.index("\t96"), lines.index("\t96") + 1
+    edited[number], edited[local] = edited[local], edited[number]
+    with pytest.raises(ParseError, match=rf", line {number + 1}: expected commune number 96"):
+        _parse(edited)
+
+
+@pytest.mark.parametrize("change", ["gap", "repeat"])
+def test_a_gap_or_a_repeat_in_the_numbering_is_an_error(lines, change):
+    edited = lines.copy()
+    at = lines.index("\t85")
+    edited[at] = "\t86" if change == "gap" else "\t84"
+    with pytest.raises(ParseError, match=rf", line {at + 1}: expected commune number 85"):
+        _parse(edited)
+
+
+def test_the_district_numbering_restarts_and_runs_on(lines):
+    edited = lines.copy()
+    at = lines.index("\t85") + 1  # Tràng An is the 4th commune of Đông Triều
+    assert edited[at] == "\t4"
+    edited[at] = "\t5"
+    with pytest.raises(ParseError, match=rf", line {at + 1}: expected number 4 within the district"):
+        _parse(edited)
+
+
+def test_a_row_after_the_total_is_an_error(lines):
+    row = ["\t99", "\t7", "\tXã Mới", "\t2020", "\t ", "\t ", "\t "]
+    edited = lines.copy()
+    edited[CONG + 4 : CONG + 4] = ["", *row]
+    with pytest.raises(
+        ParseError, match=f", line {CONG + 6}: expected nothing after the 'Cộng' \\(total\\) row"
+    ):
+        _parse(edited)
+    edited = lines.copy()
+    edited[CONG + 4 : CONG + 4] = row  # no blank line between: the lines join the total row
+    with pytest.raises(
+        ParseError, match=f", line {CONG - 2}: expected the 'Cộng' \\(total\\) row of 7 cells"
+    ):
+        _parse(edited)
+
+
+# ------------------------------------------------------------------ a seeded fuzz of the table
+
+
+def _edits(lines, seed: int, count: int):
+    """Single non-digit slips inside the table: a letter or tab substituted, deleted or inserted, a
+    line split or joined, a line duplicated, two lines swapped."""
+    rng = random.Random(seed)
+    letters = "aàbcđeêghiklmnoôơpqrstuưvxyAĐHLNTX -.,:\t"
+    for _ in range(count):
+        edited = lines.copy()
+        at = rng.randrange(FIRST_ROW - 1, CONG)
+        line = edited[at]
+        kind = rng.choice(["substitute", "delete", "insert", "split", "join", "duplicate", "swap"])
+        if kind in ("substitute", "delete", "insert"):
+            spots = [i for i, c in enumerate(line) if not c.isdigit()] or [0]
+            i = rng.choice(spots)
+            new = rng.choice(letters)
+            line = {"substitute": line[:i] + new + line[i + 1 :], "delete": line[:i] + line[i + 1 :],
+                    "insert": line[:i] + new + line[i:]}[kind]  # fmt: skip
+            edited[at] = line
+        elif kind == "split":
+            i = rng.randrange(1, max(2, len(line)))
+            edited[at : at + 1] = [line[:i], line[i:]]
+        elif kind == "join":
+            edited[at : at + 2] = [line + edited[at + 1]]
+        elif kind == "duplicate":
+            edited.insert(at, line)
+        else:
+            edited[at], edited[at + 1] = edited[at + 1], edited[at]
+        yield kind, at + 1, edited
+
+
+def test_fuzz_refused_with_a_line_or_unchanged_never_silent(lines):
+    good = _parse(lines)
+    outcome = {"refused": 0, "unchanged": 0}
+    for kind, line, edited in _edits(lines, seed=19, count=40):
+        try:
+            result = _parse(edited)
+        except ParseError as error:
+            assert "line " in str(error) and "\n" not in str(error), (kind, line, str(error))
+            outcome["refused"] += 1
+            continue
+        same = result.communes.drop(columns="line").equals(good.communes.drop(columns="line"))
+        assert same and result.total == good.total and result.yearly["communes"].tolist() == good.yearly[
+            "communes"
+        ].tolist(), (kind, line)  # a changed result must have been refused  # fmt: skip
+        outcome["unchanged"] += 1
+    assert sum(outcome.values()) == 40 and outcome["refused"] > 0
+
+
+def test_a_year_in_the_wrong_column_breaks_the_ladder(lines):
+    """Hiệp Hòa (lines 251–255): NTM 2018, advanced 2020. Swapping the two cells would make it reach
+    advanced two years before NTM; moving 2020 to the model column, model without advanced."""
+    edited = lines.copy()
+    edited[252 - 1], edited[253 - 1] = edited[253 - 1], edited[252 - 1]
+    with pytest.raises(
+        ParseError, match=r", line 253: expected the advanced year no earlier than the ntm year"
+    ):
+        _parse(edited)
+    edited = lines.copy()
+    edited[253 - 1], edited[254 - 1] = edited[254 - 1], edited[253 - 1]
+    with pytest.raises(
+        ParseError, match=r", line 254: expected the model year no earlier than the advanced year"
+    ):
+        _parse(edited)
+
+
+def test_a_year_moved_into_the_note_column_is_an_error(lines):
+    """Thủy An (line 348) is model NTM in 2021; swapped with the empty note cell, the year was dropped."""
+    edited = lines.copy()
+    edited[348 - 1], edited[349 - 1] = edited[349 - 1], edited[348 - 1]
+    with pytest.raises(
+        ParseError, match=r", line 349: expected a note or an empty cell after the year columns"
+    ):
+        _parse(edited)
+
+
+def test_slips_at_the_edges_of_the_table_are_parse_errors(lines):
+    edited = lines.copy()
+    edited[FIRST_ROW - 1 : FIRST_ROW + 1] = [
+        lines[FIRST_ROW - 1] + lines[FIRST_ROW]
+    ]  # Bản Sen's first two lines
+    with pytest.raises(ParseError, match=", line 228: "):
+        _parse(edited)
+    edited = lines.copy()
+    edited[CONG - 2], edited[CONG - 1] = edited[CONG - 1], edited[CONG - 2]  # "Cộng" one cell to the left
+    with pytest.raises(ParseError, match=f", line {CONG - 1}: expected 'Cộng' in the name column"):
+        _parse(edited)
