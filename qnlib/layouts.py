@@ -145,13 +145,19 @@ def cell_rows(lines: Sequence[str], start: int = 1, stop: int | None = None) -> 
     return rows
 
 
-def pipe_cells(lines: Sequence[str], start: int = 1, stop: int | None = None) -> list[Cell]:
+def pipe_cells(
+    lines: Sequence[str], start: int = 1, stop: int | None = None, *, extent: bool = False
+) -> list[Cell]:
     """Cells of the pipe layout in ``[start, stop)``, in reading order.
 
     ``"text |"`` is one cell; ``"||"`` is two empty cells. Reading stops at the first
-    line that is neither (a table title, the next section).
+    line that is neither (a table title, the next section). With ``extent``, ``[start, stop)``
+    is the table's own extent (its header to the end of its section): the table ends at its last
+    cell line, and a line before that which is not a cell is an error naming it – a stray character
+    or a split line no longer ends the table there, silently dropping the rows below.
     """
     stop = len(lines) + 1 if stop is None else stop
+    last = max((n for n in range(start, stop) if lines[n - 1].rstrip().endswith("|")), default=start - 1)
     cells: list[Cell] = []
     for number in range(start, stop):
         line = lines[number - 1].rstrip()
@@ -161,6 +167,8 @@ def pipe_cells(lines: Sequence[str], start: int = 1, stop: int | None = None) ->
             cells.extend(Cell(number, "") for _ in range(line.count("|")))
         elif line.endswith("|"):
             cells.append(Cell(number, normalize_space(line[:-1])))
+        elif extent and number < last:
+            raise ParseError("a cell ending in '|' inside the table", found=line.strip()[:60], line=number)
         else:
             break
     return cells

@@ -29,7 +29,7 @@ import pandera.pandas as pa
 from ..agencies import AGENCY_KINDS, LeadCell, agency, agency_names, read_lead
 from ..deadlines import parse_deadline
 from ..errors import ParseError
-from ..layouts import Row, find_line, pipe_cells, pipe_rows, tab_rows
+from ..layouts import Cell, Row, find_line, pipe_cells, pipe_rows, tab_rows
 from ..sources import Corpus
 from ..text import fold, normalize_space
 from .base import Dataset, parse_document, schema
@@ -263,6 +263,23 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def _numbered_rows(cells: Sequence[Cell], width: int, what: str) -> list[Row]:
+    """Rows of ``width`` cells, each starting with the next number (1, 2, 3 …). A lost, split or
+    joined cell shifts every row after it: the first row that does not start with its number is
+    the error, named at its line – not the table's last line, nor a silent short table."""
+    rows = []
+    for index in range(0, len(cells), width):
+        chunk, expected = cells[index : index + width], index // width + 1
+        if chunk[0].text != str(expected):
+            raise ParseError(f"{what} number {expected} starting a row of {width} cells", found=chunk[0].text,
+                             line=chunk[0].line)  # fmt: skip
+        if len(chunk) < width:
+            raise ParseError(f"a whole row of {width} cells for {what} {expected}", found=f"{len(chunk)} cells",
+                             line=chunk[0].line)  # fmt: skip
+        rows.append(Row(tuple(chunk)))
+    return rows
+
+
 def parse_schemes(lines: Sequence[str], source: str = CTR35) -> ProgrammeTable:
     """Chương trình 35's table of key schemes and programmes (pipe layout: TT, content, lead, deadline)."""
     start = find_line(
@@ -270,7 +287,8 @@ def parse_schemes(lines: Sequence[str], source: str = CTR35) -> ProgrammeTable:
     )
     title, title_line, announced = _title(lines, start, r"^\s*\(Kèm theo")
     header = find_line(lines, r"^TT \|", start=start, what="the header row 'TT |' of the schemes table")
-    rows = pipe_rows(pipe_cells(lines, header), 4)
+    cells = pipe_cells(lines, header, extent=True)  # the last table: its section runs to the end
+    rows = [pipe_rows(cells[:4], 4)[0], *_numbered_rows(cells[4:], 4, "scheme")]
     if [fold(t) for t in rows[0].texts] != ["tt", "noi dung", "don vi chu tri", "tien do hoan thanh"]:
         raise ParseError("the header TT | NỘI DUNG | ĐƠN VỊ CHỦ TRÌ | TIẾN ĐỘ HOÀN THÀNH",
                          found=" | ".join(rows[0].texts), line=header)  # fmt: skip

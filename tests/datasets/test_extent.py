@@ -6,6 +6,7 @@ line, or leave the data unchanged – never drop, shift or renumber rows silentl
 
 import random
 
+import pandas as pd
 import pytest
 
 from qnlib.datasets.ntm import parse_pb01
@@ -93,14 +94,14 @@ def test_a_row_after_the_total_is_an_error(lines):
 # ------------------------------------------------------------------ a seeded fuzz of the table
 
 
-def _edits(lines, seed: int, count: int):
-    """Single non-digit slips inside the table: a letter or tab substituted, deleted or inserted, a
-    line split or joined, a line duplicated, two lines swapped."""
+def _edits(lines, seed: int, count: int, first: int = FIRST_ROW, last: int = CONG):
+    """Single non-digit slips inside the table (lines ``first``–``last``): a letter or tab substituted,
+    deleted or inserted, a line split or joined, a line duplicated, two lines swapped."""
     rng = random.Random(seed)
     letters = "aàbcđeêghiklmnoôơpqrstuưvxyAĐHLNTX -.,:\t"
     for _ in range(count):
         edited = lines.copy()
-        at = rng.randrange(FIRST_ROW - 1, CONG)
+        at = rng.randrange(first - 1, last)
         line = edited[at]
         kind = rng.choice(["substitute", "delete", "insert", "split", "join", "duplicate", "swap"])
         if kind in ("substitute", "delete", "insert"):
@@ -122,22 +123,55 @@ def _edits(lines, seed: int, count: int):
         yield kind, at + 1, edited
 
 
-def test_fuzz_refused_with_a_line_or_unchanged_never_silent(lines):
-    good = _parse(lines)
-    outcome = {"refused": 0, "unchanged": 0}
-    for kind, line, edited in _edits(lines, seed=19, count=40):
+def fuzz(parse, frames, lines, first: int, last: int, seed: int, count: int) -> dict[str, list]:
+    """Each edit's outcome: refused (a ParseError naming a line, in one line of text), unchanged (the
+    same data, rows' ``line`` aside), faithful (a letter changed inside one cell: only the row holding
+    the edited line differs, as the edited document now says), silent (anything else changed, no
+    error) or traceback (any other exception)."""
+    good = frames(parse(lines))
+    outcome: dict[str, list] = {"refused": [], "unchanged": [], "faithful": [], "silent": [], "traceback": []}
+    for kind, line, edited in _edits(lines, seed, count, first, last):
         try:
-            result = _parse(edited)
+            found = frames(parse(edited))
         except ParseError as error:
-            assert "line " in str(error) and "\n" not in str(error), (kind, line, str(error))
-            outcome["refused"] += 1
+            located = ", line " in str(error) or str(error).startswith("line ")
+            outcome["refused" if located and "\n" not in str(error) else "traceback"].append((kind, line))
             continue
-        same = result.communes.drop(columns="line").equals(good.communes.drop(columns="line"))
-        assert same and result.total == good.total and result.yearly["communes"].tolist() == good.yearly[
-            "communes"
-        ].tolist(), (kind, line)  # a changed result must have been refused  # fmt: skip
-        outcome["unchanged"] += 1
-    assert sum(outcome.values()) == 40 and outcome["refused"] > 0
+        except Exception as error:  # noqa: BLE001 - the fuzz counts what escapes
+            outcome["traceback"].append((kind, line, repr(error)))
+            continue
+        same = all(a.drop(columns="line", errors="ignore").equals(b.drop(columns="line", errors="ignore"))
+                   for a, b in zip(found, good, strict=True))  # fmt: skip
+        if same:
+            outcome["unchanged"].append((kind, line))
+        elif kind in ("substitute", "delete", "insert") and all(
+            _only_row_of(a, b, line) for a, b in zip(found, good, strict=True)
+        ):
+            outcome["faithful"].append((kind, line))
+        else:
+            outcome["silent"].append((kind, line))
+    return outcome
+
+
+def _only_row_of(found: pd.DataFrame, good: pd.DataFrame, line: int) -> bool:
+    """Only the row that holds ``line`` (the last row starting at or before it) differs."""
+    if len(found) != len(good) or "line" not in good or list(found["line"]) != list(good["line"]):
+        return False
+    starts = [n for n in good["line"] if n <= line]
+    holder = max(starts) if starts else None
+    a, b = found.drop(columns="line").astype(str), good.drop(columns="line").astype(str)
+    differing = {int(good["line"].iloc[i]) for i in range(len(good)) if not a.iloc[i].equals(b.iloc[i])}
+    return differing <= {holder}
+
+
+def _pb01_frames(result):
+    return [result.communes, result.yearly, pd.DataFrame([result.total])]
+
+
+def test_fuzz_phu_bieu_01_refused_with_a_line_or_unchanged_never_silent(lines):
+    outcome = fuzz(_parse, _pb01_frames, lines, FIRST_ROW, CONG, seed=19, count=40)
+    assert outcome["silent"] == [] and outcome["traceback"] == []
+    assert len(outcome["refused"]) + len(outcome["unchanged"]) == 40 and outcome["refused"]
 
 
 def test_a_year_in_the_wrong_column_breaks_the_ladder(lines):
@@ -178,3 +212,46 @@ def test_slips_at_the_edges_of_the_table_are_parse_errors(lines):
     edited[CONG - 2], edited[CONG - 1] = edited[CONG - 1], edited[CONG - 2]  # "Cộng" one cell to the left
     with pytest.raises(ParseError, match=f", line {CONG - 1}: expected 'Cộng' in the name column"):
         _parse(edited)
+
+
+# ------------------------------------------------------------------ Chương trình 35: the schemes table
+
+SCHEMES_FIRST, SCHEMES_LAST = 607, 722  # scheme 1's number to scheme 29's deadline
+
+
+@pytest.fixture(scope="module")
+def ctr35(corpus):
+    return list(corpus["ctr35_2021"].lines)
+
+
+def _schemes(lines):
+    from qnlib.datasets.programme import parse_schemes
+
+    return parse_schemes(lines, "ctr35_2021")
+
+
+def test_the_schemes_lines_this_module_relies_on(ctr35):
+    assert (ctr35[SCHEMES_FIRST - 1], ctr35[SCHEMES_LAST - 4]) == ("1 |", "29 |")
+    assert ctr35[SCHEMES_LAST] == "Ý kiến bạn đọc"  # the page's footer ends the section
+
+
+def test_a_stray_character_inside_the_schemes_table_is_an_error(ctr35):
+    """Before: the reader stopped at the first line not ending in "|" and kept 7 of 29 schemes."""
+    edited = ctr35.copy()
+    edited[639 - 1] = "9 |x"
+    with pytest.raises(ParseError, match=r", line 639: expected a cell ending in '\|' inside the table"):
+        _schemes(edited)
+
+
+def test_a_lost_cell_is_named_where_the_rows_shift(ctr35):
+    edited = ctr35.copy()
+    del edited[613 - 1]  # scheme 2's lead: the next row of four now starts with scheme 3's content
+    # (the lines below move up one: scheme 3's content, printed on line 616, is line 615 of the edited text)
+    with pytest.raises(ParseError, match=r", line 615: expected scheme number 3 starting a row of 4 cells"):
+        _schemes(edited)
+
+
+def test_fuzz_the_schemes_table_refused_with_a_line_or_faithful_never_silent(ctr35):
+    outcome = fuzz(_schemes, lambda r: [r.frame], ctr35, SCHEMES_FIRST, SCHEMES_LAST, seed=35, count=40)
+    assert outcome["silent"] == [] and outcome["traceback"] == []
+    assert sum(map(len, outcome.values())) == 40 and outcome["refused"]
