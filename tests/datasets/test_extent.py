@@ -137,7 +137,7 @@ def fuzz(parse, frames, lines, first: int, last: int, seed: int, count: int) -> 
             located = ", line " in str(error) or str(error).startswith("line ")
             outcome["refused" if located and "\n" not in str(error) else "traceback"].append((kind, line))
             continue
-        except Exception as error:  # noqa: BLE001 - the fuzz counts what escapes
+        except Exception as error:  # the fuzz counts what escapes
             outcome["traceback"].append((kind, line, repr(error)))
             continue
         same = all(a.drop(columns="line", errors="ignore").equals(b.drop(columns="line", errors="ignore"))
