@@ -55,8 +55,16 @@ ISSUERS = {"tinh uy": "Tỉnh ủy", "hoi dong nhan dan": "HĐND", "uy ban nhan 
 ANNOUNCED = re.compile(
     r"(?<![\d/.-])(\d+)\s+(NHIỆM VỤ|VĂN BẢN|CƠ CHẾ|CHÍNH SÁCH|ĐỀ ÁN|CHỈ TIÊU)", re.IGNORECASE
 )
+# The kinds of administrative documents (Nghị định 30/2020/NĐ-CP, Điều 7, and the Party's "Kết luận",
+# "Chương trình hành động"): a "Tên loại văn bản" cell holds one of them and nothing else.
+DOC_TYPES = frozenset(fold(t) for t in (
+    "Nghị quyết", "Quyết định", "Chỉ thị", "Quy chế", "Quy định", "Thông cáo", "Thông báo", "Hướng dẫn",
+    "Chương trình", "Chương trình hành động", "Kế hoạch", "Phương án", "Đề án", "Dự án", "Báo cáo", "Biên bản",
+    "Tờ trình", "Hợp đồng", "Công văn", "Công điện", "Bản ghi nhớ", "Bản thỏa thuận", "Giấy mời", "Kết luận",
+))  # fmt: skip
 REFERENCE = re.compile(r"(?:số\s+)?(\S+?)\s+ngày\s+(\d{1,2})/(\d{1,2})/(\d{4})", re.IGNORECASE)
 GROUP = re.compile(r"^([IVX]+)\b\.?\s*(.*)$")
+ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
 # A lead cell that holds a document reference instead of an agency (Phụ lục 4, task 66).
 DOCUMENT_NUMBER = re.compile(r"^\d+/[\w-]+\s+ngày\s+\d{1,2}/\d{1,2}/\d{4}$")
 # Progress texts that are a status and nothing else ("Đã hoàn thành", "Đang triển khai thực hiện."). A
@@ -96,24 +104,87 @@ def _title(lines: Sequence[str], start: int, stop_pattern: str) -> tuple[str, in
     return title, start, None
 
 
+def _untabbed(lines: Sequence[str], start: int, stop: int) -> None:
+    """From the table's header to the end of its appendix every line is a row (cells separated by
+    tabs) or blank: a line without a tab is a row split in two (its tail would be dropped)."""
+    header = next((n for n in range(start, stop) if fold(lines[n - 1].split("\t")[0]).strip() in ("tt", "stt")
+                   and "\t" in lines[n - 1]), stop)  # fmt: skip
+    for number in range(header, stop):
+        line = lines[number - 1]
+        if line.strip() and "\t" not in line:
+            raise ParseError("a row of the table (cells separated by tabs) or a blank line",
+                             found=line.strip()[:60], line=number)  # fmt: skip
+
+
+class _Numbers:
+    """A table's numbering runs on by one (after a group row it may restart at 1). A number printed
+    twice is read as printed when the rows differ – a slip of the document, which ``qnlib check``
+    reports (Phụ lục 4's two 63s) – and is an error when the rows are the same (a duplicated row)."""
+
+    def __init__(self) -> None:
+        self.last: tuple[int, Row] | None = None
+        self.restart = True
+        self.groups = 0
+
+    def group(self, row: Row) -> None:
+        """Group rows run I, II, III …: a numeral lost or changed would move tasks to another group."""
+        numeral = GROUP.match(row[0].text).group(1).upper()
+        if ROMAN.get(numeral) != self.groups + 1:
+            expected = next(k for k, v in ROMAN.items() if v == self.groups + 1)
+            raise ParseError(f"group {expected} (groups run I, II, III …)", found=numeral, line=row.line)
+        self.groups += 1
+        self.restart = True
+
+    def check(self, row: Row) -> None:
+        number = int(row[0].text)
+        if self.last is not None and number == self.last[0]:
+            if row.texts == self.last[1].texts:
+                raise ParseError(f"one row numbered {number}", found=f"the row of line {self.last[1].line} again",
+                                 line=row.line)  # fmt: skip
+        else:
+            allowed = {self.last[0] + 1} if self.last is not None else {1}
+            allowed |= {1} if self.restart else set()
+            if number not in allowed:
+                expected = " or ".join(map(str, sorted(allowed)))
+                raise ParseError(f"row number {expected} (the numbering runs on by one)", found=str(number),
+                                 line=row.line)  # fmt: skip
+        self.last, self.restart = (number, row), False
+
+
 def _rows(lines: Sequence[str], start: int, stop: int, width: int) -> list[tuple[str, Row]]:
     """('group' | 'item', row) for every row under the header; continuation rows are joined
-    to the row above, cell by cell; repeated headers are skipped, a different header ends the table."""
+    to the row above, cell by cell; repeated headers are skipped, a different header ends the table.
+    No layout here allows a row wider than its header: a cell beyond it is an error (a tab typed
+    into a cell, or two rows joined), never dropped."""
+    _untabbed(lines, start, stop)
     out: list[tuple[str, Row]] = []
     header: tuple[str, ...] | None = None
-    for row in tab_rows(lines, start, stop):
+    numbers = _Numbers()
+    rows = tab_rows(lines, start, stop)
+    for index, row in enumerate(rows):
         texts = [*row.texts, *[""] * (width - len(row))]
         first = texts[0]
         if fold(first).replace(" ", "") in ("tt", "stt"):
             if header is not None and row.texts != header:
-                break  # another table starts (Phụ lục 4 is followed by an empty table of projects)
+                # Another table starts (Phụ lục 4 is followed by an empty table of projects) – unless numbered
+                # rows follow in the same appendix: then it is this table's header, printed with a slip.
+                later = next((r for r in rows[index + 1 :] if r.texts and r.texts[0].isdigit()), None)
+                if later is not None:
+                    raise ParseError("the table's header repeated as printed above",
+                                     found=" | ".join(t[:15] for t in row.texts), line=row.line)  # fmt: skip
+                break
             header = row.texts
             continue
         if header is None:
             continue
+        if any(texts[width:]):
+            raise ParseError(f"a row of {width} cells, as the header", found=f"{len(row)} cells: "
+                             + " | ".join(t[:20] for t in row.texts), line=row.line)  # fmt: skip
         if first.isdigit():
+            numbers.check(row)
             out.append(("item", row))
         elif GROUP.match(first) and not any(texts[2:]):
+            numbers.group(row)
             out.append(("group", row))
         elif not first and any(texts) and out and out[-1][0] == "item":
             out[-1] = ("item", _join(out[-1][1], row))
@@ -177,11 +248,15 @@ def parse_directives(lines: Sequence[str], source: str = SOURCE) -> ProgrammeTab
             continue
         if issuer is None:
             raise ParseError("a section row (I TỈNH ỦY, …) before the first document", line=row.line)
+        if fold(_cell(row, 1)) not in DOC_TYPES:  # a number or a summary moved into it: cells shifted
+            raise ParseError("a kind of document (Thông báo, Kết luận, Nghị quyết, Quyết định, Công văn, …)",
+                             found=_cell(row, 1)[:60], line=row.line)  # fmt: skip
         reference = _cell(row, 2)
         found = REFERENCE.findall(reference)
-        if not found:
-            raise ParseError("a document number and date such as '366-TB/TU ngày 24/9/2021'",
-                             found=reference, line=row.line)  # fmt: skip
+        rest = REFERENCE.sub("", reference).strip(" ;,.và")
+        if not found or not REFERENCE.match(reference.strip()) or rest:  # numbers and dates, nothing else
+            raise ParseError("a document number and date such as '366-TB/TU ngày 24/9/2021', and nothing else",
+                             found=reference[:60], line=row.line)  # fmt: skip
         _, day, month, year = found[0]
         records.append({
             "issuer": issuer, "no": int(row[0].text), "doc_type": _cell(row, 1),
