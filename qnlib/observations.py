@@ -25,7 +25,7 @@ import yaml
 
 from . import config, yamltext
 from .errors import QnlibError
-from .sources import Corpus
+from .sources import Corpus, raw_path
 from .text import VN_NUMBER, fold, normalize_space, parse_vn_number
 
 __all__ = [
@@ -201,6 +201,18 @@ def _numbers_in(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group()) for m in VN_NUMBER.finditer(text)]
 
 
+def _nearest_row(evidence: str, text: SearchText) -> str:
+    """Where to look when a table figure is not found: the line of its row's first cell ("Tỷ lệ
+    nghèo … | % | 0,8/năm" -> the line of "Tỷ lệ nghèo …"), since the fault is in that row."""
+    if " | " not in evidence:
+        return ""
+    label = evidence.split(" | ")[0]
+    spans = text.find(label)
+    if len(spans) != 1:
+        return ""
+    return f"; its row starts at line {text.line_at(spans[0][0])} ({label[:40]!r})"
+
+
 def read_observation(declared: Declared, text: SearchText, registry: Path | str | None = None) -> Observation:
     """Find ``declared`` in its document's text and read its number (see module docstring)."""
 
@@ -216,7 +228,8 @@ def read_observation(declared: Declared, text: SearchText, registry: Path | str 
             if text.ignore_accents
             else "verbatim (after whitespace and Unicode normalisation)"
         )
-        raise fail(f"evidence phrase not found {how} in {declared.source}: {declared.evidence!r}")
+        raise fail(f"evidence phrase not found {how} in {raw_path(declared.source)}: {declared.evidence!r}"
+                   + _nearest_row(declared.evidence, text))  # fmt: skip
     if len(spans) > 1:
         lines = ", ".join(str(text.line_at(s)) for s, _ in spans)
         raise fail(

@@ -27,6 +27,7 @@ __all__ = [
     "cite",
     "load_reported_files",
     "load_sources",
+    "raw_path",
     "read_corpus",
     "sha256_of",
 ]
@@ -181,6 +182,17 @@ def load_reported_files(path: Path = config.SOURCES_FILE) -> dict[str, ReportedF
         raise QnlibError(f"{path}: missing; it lists the raw documents (see README)") from None
     except (AttributeError, KeyError, TypeError, yaml.YAMLError) as exc:
         raise QnlibError(f"{path}: expected under 'reported' a list of id, file, sha256: {exc}") from None
+
+
+def raw_path(source_id: str) -> str:
+    """The raw file a source id (a document or a reported article) stands for, as a reader finds it
+    (``data/raw/…``); the id itself when ``sources.yml`` does not list it."""
+    try:
+        known = {sid: s.file for sid, s in load_sources().items()}
+        known |= {rid: r.file for rid, r in load_reported_files().items()}
+    except QnlibError:
+        return source_id
+    return f"{config.shown(config.RAW_DIR)}/{known[source_id]}" if source_id in known else source_id
 
 
 def read_document(source: Source, raw_dir: Path = config.RAW_DIR) -> Document:

@@ -16,7 +16,7 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from ..errors import ParseError, ValidationError
-from ..sources import Corpus, Document
+from ..sources import Corpus, Document, raw_path
 
 T = TypeVar("T")
 REPORTED = "reported"  # a dataset's source: the articles of data/raw/reported rather than a document
@@ -133,16 +133,22 @@ def validate(frame: pd.DataFrame, schema: pa.DataFrameSchema, name: str) -> pd.D
     try:
         return schema.validate(frame, lazy=True)
     except SchemaErrors as errors:
-        cases = errors.failure_cases
-        lines = []
-        for case in cases.head(20).itertuples():
-            where = f"row {case.index}" if case.index is not None and case.index == case.index else "frame"
-            lines.append(
-                f"  - {case.column or '(frame)'}: {case.check} failed for {case.failure_case!r} ({where})"
-            )
-        more = f"\n  … and {len(cases) - 20} more" if len(cases) > 20 else ""
-        message = f"dataset {name!r} breaks its schema ({len(cases)} failures):\n" + "\n".join(lines) + more
-        raise ValidationError(message) from None
+        raise ValidationError(_schema_message(frame, errors.failure_cases, name)) from None
+
+
+def _schema_message(frame: pd.DataFrame, cases: pd.DataFrame, name: str) -> str:
+    """One line, at the file and line of the first failing row (both lines for a duplicated row),
+    instead of pandera's table of failure cases with the frame's index."""
+    case = cases.iloc[0]
+    rows = [int(i) for i in cases["index"] if i is not None and i == i and int(i) in frame.index]
+    what = f"{case['column'] or 'row'}: {case['check']} failed for {case['failure_case']!r}"
+    more = f" ({len(cases) - 1} more failures)" if len(cases) > 1 else ""
+    if not rows or not {"source", "line"} <= set(frame.columns):
+        return f"dataset {name!r} breaks its schema: {what}{more}"
+    source, line = frame.at[rows[0], "source"], int(frame.at[rows[0], "line"])
+    others = sorted({int(frame.at[r, "line"]) for r in rows[1:] if frame.at[r, "source"] == source} - {line})
+    also = f"; the same row again at line {others[0]}" if "unique" in str(case["check"]) and others else ""
+    return f"{raw_path(str(source))}, line {line}: dataset {name!r} breaks its schema – {what}{also}{more}"
 
 
 def schema(
