@@ -334,9 +334,21 @@ def assess(
     base_year: int,
     standard: str | None = None,
     level_targets: Mapping[tuple[str, str, int, str], Assessment] | None = None,
+    series_cache: dict[tuple, pd.DataFrame] | None = None,
 ) -> Assessment:
     """One target (a row of ``targets``) against the values of ``pool`` (:func:`value_pool`, already
-    cut at the scorecard's date). ``standard``: the poverty standard of a poverty target."""
+    cut at the scorecard's date). ``standard``: the poverty standard of a poverty target.
+    ``series_cache``: kept by :func:`scorecard` across the targets of one pool (several targets read
+    the same measure; selecting it is most of an assessment's time)."""
+
+    def series_of(measure: str, area: str, unit: str, share: bool) -> pd.DataFrame:
+        key = (id(pool), measure, area, unit, standard, share)
+        if series_cache is None:
+            return _series(pool, measure, area, unit, standard, share)
+        if key not in series_cache:
+            series_cache[key] = _series(pool, measure, area, unit, standard, share)
+        return series_cache[key].copy()
+
     kind = _kind_of_target(target.indicator, target.unit, target.comparator)
     measure = _measure(target.indicator)
     direction = -1 if measure in LOWER_IS_BETTER or kind == "level_from_reduction" else 1
@@ -356,14 +368,14 @@ def assess(
     unit = target.unit
     if kind in ("level_from_multiple", "level_from_reduction", "increase"):
         unit = _reference_unit(pool, measure, target.area, target.unit)
-    series = _series(pool, measure, target.area, unit, standard, share=measure.endswith("_share"))
+    series = series_of(measure, target.area, unit, share=measure.endswith("_share"))
     if kind == "growth":
         return _growth(target, series, direction, measure)
     result = _against(target, series, kind, measure, direction, base_year, float(target.value), kind)
     counted_in = None if pd.isna(getattr(target, "of", float("nan"))) else float(target.of)
     if kind == "level" and counted_in is not None and _other_whole(result, pool, counted_in):
         # A count out of 98 communes, while the values count out of 91 (or do not say): compare shares.
-        shares = _series(pool, f"{measure}_share", target.area, "% of communes", standard, share=True)
+        shares = series_of(f"{measure}_share", target.area, "% of communes", share=True)
         result = _against(target, shares, kind, measure, direction, base_year, 100 * float(target.value) / counted_in,
                           "share")  # fmt: skip
     return result
@@ -534,10 +546,11 @@ def scorecard(
     ordered = sorted(numeric.itertuples(), key=order)
     # A target is judged by the values of its own area: split the pool once, not once a target.
     by_area = {area: rows for area, rows in known.groupby("area", sort=False)}
+    cache: dict[tuple, pd.DataFrame] = {}
     for target in ordered:
         standard = (standards or {}).get((target.indicator, target.area, int(target.year), target.source))
         area_pool = by_area.get(target.area, known.iloc[0:0])
-        result = assess(target, area_pool, base_years[target.source], standard, levels)
+        result = assess(target, area_pool, base_years[target.source], standard, levels, cache)
         count = (target.source, target.indicator.removesuffix("_share"), int(target.year), target.area)
         if target.indicator.endswith("_share") and count in counted_in:  # "58/98 xã, bằng 59,1%": one target
             result = Assessment(**{**asdict(result), "assessed_as": "restates", "counted": False,
