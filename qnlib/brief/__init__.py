@@ -16,6 +16,8 @@ builds with nothing changed give byte-identical files.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -268,6 +270,15 @@ def brief(
         jobs, workers=workers, kernel=kernel, figures_dir=figures_dir, log=log, force=force
     )
     runs = [read_outputs(result, figures_dir) for result in results]
+    expected = _pack_files(briefs_dir, notebooks, overrides, each, lang, runs)
+    ingredients = _pack_ingredients(runs, raw_dir, figures_dir, [notebooks, overrides, each, lang])
+    record = briefs_dir / PACK_RECORD
+    if not force and _unchanged(record, ingredients, expected):
+        # Nothing the pack is made of changed: its files are what composing it again would write.
+        if log:
+            log(t("brief.pack_up_to_date", "vi" if lang == "all" else lang))
+        decks, reports, indexes = expected
+        return BriefResult(decks, reports, indexes, results)
     sources = load_sources(raw_dir / "sources.yml")
     newest, dated = _latest(sources)
     articles = _articles(raw_dir)
@@ -292,4 +303,57 @@ def brief(
                 reports.append(_report(run, one, newest, briefs_dir))
             else:
                 stale.unlink(missing_ok=True)  # never leave a report of an earlier, different run
-    return BriefResult(decks, reports, write_index(briefs_dir, figures_dir), results)
+    indexes = write_index(briefs_dir, figures_dir)
+    write_atomic(record, json.dumps(ingredients, ensure_ascii=False, sort_keys=True, indent=1))
+    return BriefResult(decks, reports, indexes, results)
+
+
+PACK_RECORD = ".pack.json"  # what the pack in briefs/ was composed from (see _pack_ingredients)
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+
+
+def _pack_ingredients(runs: Sequence[RunOutputs], raw_dir: Path, figures_dir: Path, choice: list) -> dict:
+    """Everything the decks, reports and indexes are a function of: qnlib's code and templates, the raw
+    files (the checks, the cover), each run's executed notebook and figures, the figures' index, and
+    the selection (notebooks, parameters, sweep, language)."""
+    from ..store import fingerprint
+
+    return {
+        "choice": json.dumps(choice, ensure_ascii=False, sort_keys=True, default=str),
+        "inputs": fingerprint(raw_dir),
+        "runs": [
+            [
+                str(run.result.job.output),
+                run.ok,
+                _sha256(run.result.job.output),
+                [_sha256(record.png) for record in run.figures],
+            ]
+            for run in runs
+        ],
+        "figures_index": _sha256(figures_dir / config.FIGURE_INDEX.name),
+    }
+
+
+def _pack_files(briefs_dir: Path, notebooks: Sequence[str], overrides: dict[str, str], each: str | None,
+                lang: str, runs: Sequence[RunOutputs]) -> tuple[list[Path], list[Path], list[Path]]:  # fmt: skip
+    """The decks, reports and indexes a composition writes."""
+    from .catalogue import INDEX
+
+    langs = _langs(lang)
+    decks = [briefs_dir / f"{deck_stem(notebooks, overrides, each, one)}.pptx" for one in langs]
+    reports = [briefs_dir / f"{run.result.job.output.stem}.html" for one in langs for run in runs
+               if run.ok and run.result.job.params.get("lang") == one]  # fmt: skip
+    return decks, reports, [briefs_dir / INDEX[one] for one in ("vi", "en")]
+
+
+def _unchanged(record: Path, ingredients: dict, expected: tuple[list[Path], ...]) -> bool:
+    try:
+        before = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return before == json.loads(json.dumps(ingredients)) and all(
+        p.is_file() for group in expected for p in group
+    )

@@ -59,8 +59,8 @@ def test_every_notebook_ran_and_the_pack_is_complete(built):
     names = sorted(p.name for p in (out / "briefs").iterdir())
     reports = [f"{nb}__{lang}.html" for nb in EXPECTED_FIGURES for lang in ("vi", "en")]
     assert names == sorted(
-        ["briefing__vi.pptx", "briefing__en.pptx", "index.html", "index__en.html", *reports]
-    )
+        [".pack.json", "briefing__vi.pptx", "briefing__en.pptx", "index.html", "index__en.html", *reports]
+    )  # .pack.json: what the pack was composed from, so that an unchanged pack is not composed again
 
 
 def test_a_second_build_with_nothing_changed_is_byte_identical(built):
@@ -68,6 +68,21 @@ def test_a_second_build_with_nothing_changed_is_byte_identical(built):
     second_bytes = {p.name: p.read_bytes() for p in (out / "briefs").iterdir()}
     assert second_bytes.keys() == first_bytes.keys()
     assert [name for name in first_bytes if first_bytes[name] != second_bytes[name]] == []
+
+
+def test_an_unchanged_pack_is_not_composed_again_and_a_missing_file_is(built):
+    """Nothing changed since the last composition: the pack's files are left as they are (not rewritten:
+    a no-op `make run` skips the pack as it skips the runs). A file gone makes the pack be composed."""
+    out, *_ = built
+    where = {"briefs_dir": out / "briefs", "figures_dir": out / "figures", "executed_dir": out / "notebooks"}
+    deck = out / "briefs" / "briefing__vi.pptx"
+    before = {p.name: p.stat().st_mtime_ns for p in (out / "briefs").iterdir()}
+    result = brief(log=lambda line: None, **where)
+    assert {p.name: p.stat().st_mtime_ns for p in (out / "briefs").iterdir()} == before
+    assert result.decks == [deck, out / "briefs" / "briefing__en.pptx"] and len(result.reports) == 12
+    (out / "briefs" / "index__en.html").unlink()
+    brief(log=lambda line: None, **where)
+    assert (out / "briefs" / "index__en.html").is_file() and deck.stat().st_mtime_ns != before[deck.name]
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
