@@ -64,3 +64,19 @@ def test_a_row_that_only_moved_is_reported_as_moved_not_changed():
         "added": [], "removed": [], "changed": [], "moved": 2}  # fmt: skip
     changed = _frame_changes("loans", old, old.assign(line=[7, 8], households=[10, 21]))
     assert changed["moved"] == 1 and changed["changed"] == ["2022 · Cô Tô (line 8): households 20 → 21"]
+
+
+def test_a_template_edit_makes_processed_data_stale(tmp_path, monkeypatch):
+    """The processed files are a function of qnlib's code *and* its templates (dataset titles, check
+    texts): leaving the templates out of the fingerprint would keep serving stale words."""
+    import shutil
+
+    from qnlib import config, store
+
+    package = tmp_path / "qnlib"
+    shutil.copytree(config.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(config, "PACKAGE_DIR", package)
+    before = store.code_hash()
+    template = package / "templates" / "datasets.yml"
+    template.write_text(template.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+    assert store.code_hash() != before
