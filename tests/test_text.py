@@ -97,3 +97,18 @@ def test_tone_key_ignores_tone_placement_only():
 def test_nfc_composes():
     decomposed = "Ho\u0300a"  # o + combining grave
     assert nfc(decomposed) == "Hòa"
+
+
+def test_zero_has_no_sign_and_a_not_whole_number_says_so():
+    """Two mutants the suite let live (a hand-rolled mutation run of qnlib/text.py): "-0" for zero,
+    and the error text of a number that is not whole."""
+    from qnlib.text import format_vn_number, parse_vn_int
+
+    assert [format_vn_number(v, d) for v, d in [(0, 0), (0.0, 1), (-1.5, 1), (-1526, 0)]] == [
+        "0",
+        "0,0",
+        "-1,5",
+        "-1.526",
+    ]
+    with pytest.raises(ValueError, match="not a whole number: '15,5'"):
+        parse_vn_int("15,5")
