@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from ..words import date_text, t
 from .deck import TableSlide
-from .disagreements import TABLE_INCHES, TABLE_ROOM, _row_inches, fit, pages
+from .disagreements import TABLE_INCHES, TABLE_ROOM, fit, pages, row_inches
 from .outputs import FigureRecord
 
 __all__ = ["WIDTHS", "article_numbers", "citation_slides"]
@@ -52,7 +52,7 @@ def citation_slides(records: Sequence[FigureRecord], lang: str) -> list[TableSli
         notes.append(f"{number}. {name}: {quoted} – {url}")
     header = tuple(t(f"brief.cited_{c}", lang) for c in ("number", "article", "quotes", "url"))
     title, lead = t("brief.cited_title", lang), t("brief.cited_lead", lang, count=len(rows))
-    split = pages(rows, WIDTHS, TABLE_ROOM - _row_inches(header, WIDTHS), notes)
+    split = pages(rows, WIDTHS, TABLE_ROOM - row_inches(header, WIDTHS), notes)
     return [
         TableSlide(title + (f" {t('brief.disagree_continued', lang)}" if i else ""), lead, header,
                    tuple(rows[j] for j in page), WIDTHS, "\n".join(notes[j] for j in page))

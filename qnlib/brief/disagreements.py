@@ -26,7 +26,7 @@ from ..tables import MISSING
 from ..words import sentence_case, t
 from .deck import NOTES_INCHES, NOTES_SIZES, TABLE_PT, TableSlide, TextSlide, notes_inches, text_lines
 
-__all__ = ["MAX_LINES", "cell_lines", "disagreement_slides", "fit", "pages"]
+__all__ = ["MAX_LINES", "cell_lines", "disagreement_slides", "fit", "pages", "row_inches"]
 
 TABLE_INCHES, TABLE_ROOM = 13.0, 5.5  # the table's width, and the height it may fill on a slide
 MAX_LINES = 4  # a cell taller than this is cut, and given in full in the notes
@@ -50,7 +50,8 @@ def fit(text: str, inches: float, max_lines: int = MAX_LINES, size: float = TABL
     return " ".join(words) + " …", True
 
 
-def _row_inches(row: Sequence[str], widths: Sequence[float]) -> float:
+def row_inches(row: Sequence[str], widths: Sequence[float]) -> float:
+    """The height of a table row on a slide: its tallest cell's lines (shared with the cited articles' slides)."""
     lines = max(cell_lines(v, TABLE_INCHES * w) for v, w in zip(row, widths, strict=True))
     return 0.07 + TABLE_PT * 1.05 / 72 * lines
 
@@ -63,7 +64,7 @@ def pages(rows: Sequence[tuple[str, ...]], widths: Sequence[float], room: float,
     notes = list(notes) or [""] * len(rows)
 
     def fits(page: Sequence[int]) -> bool:
-        table = sum(_row_inches(rows[i], widths) for i in page) <= room
+        table = sum(row_inches(rows[i], widths) for i in page) <= room
         return table and notes_inches("\n".join(notes[i] for i in page), NOTES_SIZES[-1]) <= NOTES_INCHES
 
     for count in range(1, len(rows) + 1):
@@ -129,7 +130,7 @@ def _slides(items: Any, kind: str, lang: str) -> list[TableSlide]:
     )
     footer = t("brief.disagree_notes", lang)
     split = pages(
-        rows, widths, TABLE_ROOM - _row_inches(header, widths), [*notes[:-1], notes[-1] + "\n" + footer]
+        rows, widths, TABLE_ROOM - row_inches(header, widths), [*notes[:-1], notes[-1] + "\n" + footer]
     )
     return [
         TableSlide(title + (f" {t('brief.disagree_continued', lang)}" if i else ""), lead, header,
