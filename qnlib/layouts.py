@@ -201,3 +201,42 @@ def header_columns(rows: Iterable[Row]) -> list[str]:
             elif text:
                 names[index] = text
     return names
+
+
+class Numbering:
+    """A table's row numbers run on by one, so a lost, duplicated or swapped line is an error naming
+    its row, never a row silently dropped or given another's number.
+
+    After :meth:`restart` (a group row) the numbers start again at ``first`` – or, where a table's
+    groups may also number on (``runs_on``: Phụ lục 4's tasks run 1–73 across groups), at either. A number printed
+    twice is an error when the two rows are the same (a duplicated line); when they differ it is read
+    as printed if ``slips`` allows – a slip of the document that ``qnlib check`` reports (Phụ lục 4's
+    two 63s). ``first=None`` accepts any first number (a copy that starts part-way).
+    """
+
+    def __init__(self, what: str, rule: str, *, first: int | None = 1, slips: bool = False,
+                 runs_on: bool = False) -> None:  # fmt: skip
+        """``what`` names a number ("commune number {n}"), ``rule`` says how they run, for the message."""
+        self.what, self.rule, self.first, self.slips, self.runs_on = what, rule, first, slips, runs_on
+        self.last: tuple[int, Row] | None = None
+        self.restarted = True
+
+    def restart(self, first: int | None = 1) -> None:
+        self.restarted, self.first = True, first
+
+    def check(self, number: int, row: Row, line: int | None = None) -> None:
+        line = row.line if line is None else line
+        allowed = (
+            {self.last[0] + 1} if self.last is not None and (self.runs_on or not self.restarted) else set()
+        )
+        if self.restarted:
+            allowed |= {number} if self.first is None else {self.first}
+        if number in allowed:
+            pass
+        elif self.last is not None and number == self.last[0] and row.texts == self.last[1].texts:
+            raise ParseError(f"one row numbered {number}", found=f"the row of line {self.last[1].line} again",
+                             line=line)  # fmt: skip
+        elif not (self.slips and self.last is not None and number == self.last[0]):
+            expected = " or ".join(map(str, sorted(allowed)))
+            raise ParseError(f"{self.what.format(n=expected)} ({self.rule})", found=str(number), line=line)
+        self.last, self.restarted = (number, row), False

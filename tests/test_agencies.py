@@ -68,3 +68,84 @@ def test_every_agency_has_an_english_name_and_a_short_form():
     frame = agencies()
     assert frame["name"].is_unique and frame["short"].is_unique
     assert (frame["name_en"].str.len() > 3).all() and (frame["short"].str.len() > 2).all()
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        # the registry's own prefix pairs: the longer alias wins, "tỉnh" is not left over
+        ("Ban Dân tộc tỉnh", ["Ban Dân tộc tỉnh"]),
+        ("Ban Dân tộc", ["Ban Dân tộc tỉnh"]),
+        ("Ban Dân tộc tỉnh và Sở Y tế", ["Ban Dân tộc tỉnh", "Sở Y tế"]),
+        ("Ban Dân tộc và Sở Y tế", ["Ban Dân tộc tỉnh", "Sở Y tế"]),
+        ("Ban cán sự Đảng UBND tỉnh", ["Ban Cán sự Đảng UBND tỉnh"]),
+    ],
+)
+def test_a_short_alias_that_begins_a_longer_one(printed, expected):
+    assert names(printed) == expected
+
+
+SYNTHETIC_REGISTRY = """
+agencies:
+  - name: Sở Nông nghiệp và Phát triển nông thôn
+    name_en: Department of Agriculture and Rural Development
+    short: Sở NN&PTNT
+    short_en: Agriculture Dept
+    kind: department
+    aliases: [Sở Nông nghiệp, Sở NN&PTNT]
+  - name: Sở Nông nghiệp và Môi trường
+    name_en: Department of Agriculture and Environment
+    short: Sở NN&MT
+    short_en: Agriculture and Environment Dept
+    kind: department
+    aliases: [Sở NN&MT]
+  - name: Sở Tài nguyên và Môi trường
+    name_en: Department of Natural Resources and Environment
+    short: Sở TN&MT
+    short_en: Environment Dept
+    kind: department
+    aliases: [Môi trường]
+"""
+
+
+@pytest.fixture
+def synthetic_registry(tmp_path, monkeypatch):
+    """A registry where one agency's alias begins another agency's name (as after the 2025 mergers:
+    "Sở Nông nghiệp" was the agriculture department, "Sở Nông nghiệp và Môi trường" is its successor),
+    and where the rest of the longer name is itself an alias of a third agency."""
+    from qnlib import agencies as module
+
+    path = tmp_path / "agencies.yml"
+    path.write_text(SYNTHETIC_REGISTRY, encoding="utf-8")
+    monkeypatch.setattr(module, "REGISTRY_FILE", path)
+    module._registry.cache_clear()
+    module._by_name.cache_clear()
+    yield
+    module._registry.cache_clear()
+    module._by_name.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        # the longer name is one agency, not "Sở Nông nghiệp" + "và" + "Môi trường"
+        ("Sở Nông nghiệp và Môi trường", ["Sở Nông nghiệp và Môi trường"]),
+        ("Sở NN&MT", ["Sở Nông nghiệp và Môi trường"]),
+        ("Sở Nông nghiệp", ["Sở Nông nghiệp và Phát triển nông thôn"]),
+        ("Sở Nông nghiệp và PTNT", None),  # not an alias in this registry: an error, not a guess
+        (
+            "Sở Nông nghiệp, Môi trường",
+            ["Sở Nông nghiệp và Phát triển nông thôn", "Sở Tài nguyên và Môi trường"],
+        ),
+        (
+            "Sở Nông nghiệp và Môi trường và Sở Nông nghiệp",
+            ["Sở Nông nghiệp và Môi trường", "Sở Nông nghiệp và Phát triển nông thôn"],
+        ),
+    ],
+)
+def test_an_alias_that_begins_another_agencys_name(synthetic_registry, printed, expected):
+    if expected is None:
+        with pytest.raises(UnknownAgencyError, match="line 7"):
+            resolve_agencies(printed, line=7)
+    else:
+        assert names(printed) == expected

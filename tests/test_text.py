@@ -30,6 +30,7 @@ from qnlib.text import (
         ("2021", 2021.0),
         ("1.234.567,5", 1234567.5),
         (" 400,00 ", 400.0),
+        ("\u00a0400,00\u00a0", 400.0),  # a no-break space around the number, as the tables print them
         ("-3", -3.0),
     ],
 )

@@ -18,7 +18,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from ..errors import ParseError
-from ..layouts import Row, find_line, header_columns, is_roman, tab_rows
+from ..layouts import Numbering, Row, find_line, header_columns, is_roman, tab_rows
 from ..places import DISTRICTS, resolve_district
 from ..sources import Corpus
 from ..text import fold, parse_vn_int, parse_vn_number
@@ -145,6 +145,17 @@ def _check_row(values: dict[str, float], line: int) -> None:
         )
 
 
+def _add_total(totals: list[PrintedTotal], total: PrintedTotal) -> None:
+    """A total (or year row) printed twice for the same years is a duplicated line, not a second total."""
+    earlier = next((t.line for t in totals if t.years == total.years), None)
+    if earlier is not None:
+        years = "+".join(map(str, total.years))
+        raise ParseError(
+            f"one total row for {years}", found=f"the row of line {earlier} again", line=total.line
+        )
+    totals.append(total)
+
+
 def parse_loans(lines: Sequence[str], source: str = SOURCE) -> LoansTable:
     """Parse Phụ lục 6 from the lines of the report into a tidy frame plus printed totals."""
     start = find_line(lines, HEADING, what="the heading 'PHỤ LỤC 6' (loans through the Social Policy Bank)")
@@ -182,6 +193,7 @@ def parse_loans(lines: Sequence[str], source: str = SOURCE) -> LoansTable:
     records: list[dict] = []
     totals: list[PrintedTotal] = []
     year: int | None = None
+    numbers = Numbering("district number {n}", "TT runs on by one and restarts at 1 after each year row")
     for row in rows[first + len(header_rows) :]:
         if row.texts in header_texts or _is_numbering(row):
             continue  # header repeated after a page break
@@ -190,13 +202,15 @@ def parse_loans(lines: Sequence[str], source: str = SOURCE) -> LoansTable:
         name = row[columns["district"]].text
         if fold(first_cell).startswith("tong"):
             years = tuple(int(y) for y in YEARS_IN_TOTAL.findall(first_cell + " " + name))
-            totals.append(PrintedTotal(first_cell or name, years, _numbers(row, columns), row.line))
+            _add_total(totals, PrintedTotal(first_cell or name, years, _numbers(row, columns), row.line))
         elif (is_roman(first_cell) or re.fullmatch(r"[A-Z]", first_cell)) and YEAR_SECTION.search(name):
             year = int(YEAR_SECTION.search(name).group(1))
-            totals.append(PrintedTotal(name, (year,), _numbers(row, columns), row.line))
+            numbers.restart()
+            _add_total(totals, PrintedTotal(name, (year,), _numbers(row, columns), row.line))
         elif first_cell.isdigit():
             if year is None:
                 raise ParseError("a year row such as 'A | NĂM 2021' before the district rows", line=row.line)
+            numbers.check(int(first_cell), row)
             match = resolve_district(name, line=row.line)
             values = _numbers(row, columns)
             _check_row(values, row.line)

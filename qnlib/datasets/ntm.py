@@ -22,7 +22,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from ..errors import ParseError
-from ..layouts import Row, cell_rows, find_line, header_columns, is_roman
+from ..layouts import Numbering, Row, cell_rows, find_line, header_columns, is_roman
 from ..places import DISTRICTS, find_commune, resolve_commune, resolve_district
 from ..sources import Corpus
 from ..text import fold, parse_vn_int
@@ -256,34 +256,6 @@ def _pb01_record(
     }
 
 
-class _Numbering:
-    """Phụ biểu 01 numbers its communes twice: across the table (TT: 1–98) and within each district
-    (1, 2, 3 …). Both must run on by one: a gap, a repeat or a number out of place (a swapped or
-    lost line) is an error naming the row, never a commune silently given another's number."""
-
-    def __init__(self) -> None:
-        self.last: int | None = None
-        self.local = 0
-
-    def new_district(self) -> None:
-        self.local = 0
-
-    def check(self, row: Row, number: int | None, complete: bool) -> None:
-        self.local += 1
-        if number is None:  # the first row of a copy that starts part-way: no number to check
-            return
-        expected = (self.last + 1) if self.last is not None else (1 if complete else number)
-        if number != expected:
-            raise ParseError(
-                f"commune number {expected} (TT runs on by one)", found=str(number), line=row.line
-            )
-        local = row.texts[1] if len(row.texts) > 1 else ""
-        if local.isdigit() and int(local) != self.local:
-            raise ParseError(f"number {self.local} within the district (it restarts at 1 after each district row)",
-                             found=local, line=row[1].line)  # fmt: skip
-        self.last = number
-
-
 def parse_pb01(lines: Sequence[str], source: str = SOURCE) -> Pb01:
     """Phụ biểu 01: commune rows, the "Cộng" row and the yearly notes under the table."""
     first_note, start, table_end = _pb01_bounds(lines)
@@ -295,7 +267,10 @@ def parse_pb01(lines: Sequence[str], source: str = SOURCE) -> Pb01:
     district: str | None = None
     total: dict[str, int] = {}
     total_line = 0
-    numbers = _Numbering()
+    # Phụ biểu 01 numbers its communes twice: across the table (TT: 1–98) and within each district.
+    numbers = Numbering("commune number {n}", "TT runs on by one", first=1 if complete else None)
+    local = Numbering("number {n} within the district", "it restarts at 1 after each district row",
+                      first=1 if complete else None)  # fmt: skip
     for row in rows:
         texts = row.texts
         if total_line:
@@ -303,12 +278,15 @@ def parse_pb01(lines: Sequence[str], source: str = SOURCE) -> Pb01:
                              found=" | ".join(t for t in texts if t), line=row.line)  # fmt: skip
         if len(row) < width and is_roman(texts[0]) and texts[1]:
             district = resolve_district(texts[1], line=row[1].line).place.name
-            numbers.new_district()
+            local.restart()
         elif TOTAL_LABEL in [fold(t) for t in texts]:
             total, total_line = _pb01_total(row, columns, width), row.line
         else:
             record = _pb01_record(row, columns, width, district, notes, source)
-            numbers.check(row, record["commune_no"], complete)
+            if record["commune_no"] is not None:  # None: the first row of a copy that starts part-way
+                numbers.check(record["commune_no"], row)
+                if texts[1].isdigit():
+                    local.check(int(texts[1]), row, line=row[1].line)
             records.append(record)
     if not total_line:
         raise ParseError("the 'Cộng' (total) row of Phụ biểu 01", line=table_end)
@@ -370,11 +348,17 @@ def _plan_columns(group_row: Row, sub_row: Row) -> list[PlanColumn]:
                 raise ParseError("as many 'Đã đạt chuẩn' columns as 'Lộ trình' groups", line=cell.line)
             columns.append(PlanColumn(index, groups[group], None))
         elif re.fullmatch(r"20\d\d", cell.text) and group >= 0:
+            before = columns[-1].year
+            if before is not None and int(cell.text) != before + 1:  # two year cells swapped or lost
+                raise ParseError(f"the year {before + 1} (a group's years run on by one)", found=cell.text,
+                                 line=cell.line)  # fmt: skip
             columns.append(PlanColumn(index, groups[group], int(cell.text)))
     if not groups or group != len(groups) - 1:
         found = " | ".join(group_row.texts + sub_row.texts)
         raise ParseError(
-            "a header: TT | Tên đơn vị | Lộ trình … (Đã đạt chuẩn | 2022 | … | 2025)", found=found
+            "a header: TT | Tên đơn vị | Lộ trình … (Đã đạt chuẩn | 2022 | … | 2025)",
+            found=found,
+            line=group_row.line,
         )
     return columns
 
@@ -384,6 +368,10 @@ def _count(text: str, line: int) -> int:
         return parse_vn_int(text) if text else 0
     except ValueError:
         raise ParseError("a count (a whole number) or an empty cell", found=text, line=line) from None
+
+
+def _column_name(column: PlanColumn) -> str:
+    return "Đã đạt chuẩn" if column.year is None else str(column.year)
 
 
 def read_plan_table(lines: Sequence[str], number: int) -> PlanTable:
@@ -400,6 +388,7 @@ def read_plan_table(lines: Sequence[str], number: int) -> PlanTable:
     table = PlanTable(heading, _plan_columns(group_row, sub_row))
     width = len(sub_row)
     section: str | None = None
+    numbers = Numbering("unit number {n}", "TT runs on by one across the table")
     for row in rows[2:]:
         texts = row.texts
         if texts in (group_row.texts, sub_row.texts):
@@ -413,10 +402,17 @@ def read_plan_table(lines: Sequence[str], number: int) -> PlanTable:
             else:
                 table.total = count_row
         elif len(row) == width and texts[0].isdigit():
+            numbers.check(int(texts[0]), row)
             marks = []
             for column in table.columns:
                 cell = row[column.index]
                 if cell.text == "1":
+                    # A unit reaches each level once: a second mark for a level is a moved or copied cell.
+                    other = next((c for c, _ in marks if c.level == column.level), None)
+                    if other is not None:
+                        raise ParseError(f"one mark for the level '{column.level}' in a row",
+                                         found=f"marks under {_column_name(other)} and {_column_name(column)}",
+                                         line=cell.line)  # fmt: skip
                     marks.append((column, cell.line))
                 elif cell.text:
                     raise ParseError("'1' (a mark) or an empty cell", found=cell.text, line=cell.line)

@@ -29,7 +29,7 @@ import pandera.pandas as pa
 from ..agencies import AGENCY_KINDS, LeadCell, agency, agency_names, read_lead
 from ..deadlines import parse_deadline
 from ..errors import ParseError
-from ..layouts import Cell, Row, find_line, pipe_cells, pipe_rows, tab_rows
+from ..layouts import Cell, Numbering, Row, find_line, pipe_cells, pipe_rows, tab_rows
 from ..sources import Corpus
 from ..text import fold, normalize_space
 from .base import Dataset, parse_document, schema
@@ -116,39 +116,18 @@ def _untabbed(lines: Sequence[str], start: int, stop: int) -> None:
                              found=line.strip()[:60], line=number)  # fmt: skip
 
 
-class _Numbers:
-    """A table's numbering runs on by one (after a group row it may restart at 1). A number printed
-    twice is read as printed when the rows differ – a slip of the document, which ``qnlib check``
-    reports (Phụ lục 4's two 63s) – and is an error when the rows are the same (a duplicated row)."""
+class _Groups:
+    """Group rows run I, II, III …: a numeral lost or changed would move tasks to another group."""
 
     def __init__(self) -> None:
-        self.last: tuple[int, Row] | None = None
-        self.restart = True
-        self.groups = 0
-
-    def group(self, row: Row) -> None:
-        """Group rows run I, II, III …: a numeral lost or changed would move tasks to another group."""
-        numeral = GROUP.match(row[0].text).group(1).upper()
-        if ROMAN.get(numeral) != self.groups + 1:
-            expected = next(k for k, v in ROMAN.items() if v == self.groups + 1)
-            raise ParseError(f"group {expected} (groups run I, II, III …)", found=numeral, line=row.line)
-        self.groups += 1
-        self.restart = True
+        self.count = 0
 
     def check(self, row: Row) -> None:
-        number = int(row[0].text)
-        if self.last is not None and number == self.last[0]:
-            if row.texts == self.last[1].texts:
-                raise ParseError(f"one row numbered {number}", found=f"the row of line {self.last[1].line} again",
-                                 line=row.line)  # fmt: skip
-        else:
-            allowed = {self.last[0] + 1} if self.last is not None else {1}
-            allowed |= {1} if self.restart else set()
-            if number not in allowed:
-                expected = " or ".join(map(str, sorted(allowed)))
-                raise ParseError(f"row number {expected} (the numbering runs on by one)", found=str(number),
-                                 line=row.line)  # fmt: skip
-        self.last, self.restart = (number, row), False
+        numeral = GROUP.match(row[0].text).group(1).upper()
+        if ROMAN.get(numeral) != self.count + 1:
+            expected = next(k for k, v in ROMAN.items() if v == self.count + 1)
+            raise ParseError(f"group {expected} (groups run I, II, III …)", found=numeral, line=row.line)
+        self.count += 1
 
 
 def _rows(lines: Sequence[str], start: int, stop: int, width: int) -> list[tuple[str, Row]]:
@@ -159,7 +138,8 @@ def _rows(lines: Sequence[str], start: int, stop: int, width: int) -> list[tuple
     _untabbed(lines, start, stop)
     out: list[tuple[str, Row]] = []
     header: tuple[str, ...] | None = None
-    numbers = _Numbers()
+    numbers = Numbering("row number {n}", "the numbering runs on by one", slips=True, runs_on=True)
+    groups = _Groups()
     rows = tab_rows(lines, start, stop)
     for index, row in enumerate(rows):
         texts = [*row.texts, *[""] * (width - len(row))]
@@ -177,16 +157,20 @@ def _rows(lines: Sequence[str], start: int, stop: int, width: int) -> list[tuple
             continue
         if header is None:
             continue
-        if any(texts[width:]):
+        if len(row) > width:  # even empty cells: a joined group row brings its own
             raise ParseError(f"a row of {width} cells, as the header", found=f"{len(row)} cells: "
                              + " | ".join(t[:20] for t in row.texts), line=row.line)  # fmt: skip
         if first.isdigit():
-            numbers.check(row)
+            numbers.check(int(first), row)
             out.append(("item", row))
         elif GROUP.match(first) and not any(texts[2:]):
-            numbers.group(row)
+            groups.check(row)
+            numbers.restart()
             out.append(("group", row))
         elif not first and any(texts) and out and out[-1][0] == "item":
+            if row.texts == rows[index - 1].texts:  # a page's continuation printed twice: a duplicated line
+                raise ParseError("a continuation row once", found=f"the row of line {rows[index - 1].line} again",
+                                 line=row.line)  # fmt: skip
             out[-1] = ("item", _join(out[-1][1], row))
         elif not any(texts):
             continue
@@ -302,18 +286,29 @@ def _deadline_columns(text: str, line: int) -> dict:
     }
 
 
+# Phụ lục 4's groups by the number of their first task, as printed, per document. Nothing inside a task
+# row says which group it belongs to, so without this a group row swapped with the task beside it would
+# move that task to the neighbouring group silently (both rows well-formed, the numbering running on).
+TASK_GROUP_FIRST = {"bc06_2022": {"I": 1, "II": 16, "III": 31, "IV": 43, "V": 49, "VI": 61, "VII": 66}}
+
+
 def parse_tasks(lines: Sequence[str], source: str = SOURCE) -> ProgrammeTable:
     """Phụ lục 4: the tasks of programme 4594/CTr-UBND, by group, with leads and deadlines."""
     start, stop = _appendix(lines, 4)
     title, title_line, announced = _title(lines, start, r"^\s*\(?Kèm theo")
-    records, group = [], None
+    records, group, first = [], None, False
+    declared = TASK_GROUP_FIRST.get(source)
     reported = pd.Timestamp(report_date(lines[start - 1 : stop - 1], start)[0])
     for kind, row in _rows(lines, start, stop, 5):
         if kind == "group":
-            group = _group(row)
+            group, first = _group(row), True
             continue
         if group is None:
             raise ParseError("a group row (I, II, …) before the first task", line=row.line)
+        if first and declared and int(row[0].text) != declared.get(group[0]):
+            raise ParseError(f"task {declared.get(group[0])} first in group {group[0]} (as printed; "
+                             "programme.TASK_GROUP_FIRST)", found=f"task {row[0].text}", line=row.line)  # fmt: skip
+        first = False
         lead = _lead(_cell(row, 2), row.line)
         progress = _cell(row, 4)
         status, phrase = read_status(progress)
@@ -323,6 +318,9 @@ def parse_tasks(lines: Sequence[str], source: str = SOURCE) -> ProgrammeTable:
             "progress": progress, "status": status, "status_phrase": phrase, "reported": reported,
             "source": source, "line": row.line,
         })  # fmt: skip
+    if declared and records and group[0] != list(declared)[-1]:
+        raise ParseError(f"the last group, {list(declared)[-1]}, before the table ends", found=f"group {group[0]}",
+                         line=records[-1]["line"])  # fmt: skip
     return ProgrammeTable(
         _typed(pd.DataFrame.from_records(records, columns=TASK_COLUMNS)), title, title_line, announced
     )

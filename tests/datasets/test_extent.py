@@ -4,13 +4,13 @@ Every edit below is one a copy-paste or OCR slip makes. Each must stop the build
 line, or leave the data unchanged – never drop, shift or renumber rows silently.
 """
 
-import random
-
 import pandas as pd
 import pytest
 
 from qnlib.datasets.ntm import parse_pb01
 from qnlib.errors import ParseError
+
+from .fuzzing import caught_by, fuzz
 
 HEADING, FIRST_ROW, CONG, NOTES = 227, 228, 472, 479  # lines of the raw copy (read in an editor)
 
@@ -92,92 +92,6 @@ def test_a_row_after_the_total_is_an_error(lines):
 
 
 # ------------------------------------------------------------------ a seeded fuzz of the table
-
-
-def _edits(lines, seed: int, count: int, first: int = FIRST_ROW, last: int = CONG):
-    """Single non-digit slips inside the table (lines ``first``–``last``): a letter or tab substituted,
-    deleted or inserted, a line split or joined, a line duplicated, two lines swapped."""
-    rng = random.Random(seed)
-    letters = "aàbcđeêghiklmnoôơpqrstuưvxyAĐHLNTX -.,:\t"
-    for _ in range(count):
-        edited = lines.copy()
-        at = rng.randrange(first - 1, last)
-        line = edited[at]
-        kind = rng.choice(["substitute", "delete", "insert", "split", "join", "duplicate", "swap"])
-        if kind in ("substitute", "delete", "insert"):
-            spots = [i for i, c in enumerate(line) if not c.isdigit()] or [0]
-            i = rng.choice(spots)
-            new = rng.choice(letters)
-            line = {"substitute": line[:i] + new + line[i + 1 :], "delete": line[:i] + line[i + 1 :],
-                    "insert": line[:i] + new + line[i:]}[kind]  # fmt: skip
-            edited[at] = line
-        elif kind == "split":
-            i = rng.randrange(1, max(2, len(line)))
-            edited[at : at + 1] = [line[:i], line[i:]]
-        elif kind == "join":
-            edited[at : at + 2] = [line + edited[at + 1]]
-        elif kind == "duplicate":
-            edited.insert(at, line)
-        else:
-            edited[at], edited[at + 1] = edited[at + 1], edited[at]
-        yield kind, at + 1, edited
-
-
-def fuzz(parse, frames, lines, first: int, last: int, seed: int, count: int) -> dict[str, list]:
-    """Each edit's outcome: refused (a ParseError naming a line, in one line of text), unchanged (the
-    same data, rows' ``line`` aside), faithful (a letter changed inside one cell: only the row holding
-    the edited line differs, as the edited document now says), silent (anything else changed, no
-    error) or traceback (any other exception)."""
-    good = frames(parse(lines))
-    outcome: dict[str, list] = {"refused": [], "unchanged": [], "faithful": [], "silent": [], "traceback": []}
-    for kind, line, edited in _edits(lines, seed, count, first, last):
-        try:
-            found = frames(parse(edited))
-        except ParseError as error:
-            located = ", line " in str(error) or str(error).startswith("line ")
-            outcome["refused" if located and "\n" not in str(error) else "traceback"].append((kind, line))
-            continue
-        except Exception as error:  # the fuzz counts what escapes
-            outcome["traceback"].append((kind, line, repr(error)))
-            continue
-        same = all(a.drop(columns="line", errors="ignore").equals(b.drop(columns="line", errors="ignore"))
-                   for a, b in zip(found, good, strict=True))  # fmt: skip
-        if same:
-            outcome["unchanged"].append((kind, line))
-        elif kind in ("substitute", "delete", "insert") and all(
-            _only_row_of(a, b, line) for a, b in zip(found, good, strict=True)
-        ):
-            outcome["faithful"].append((kind, line))
-        else:
-            outcome["silent"].append((kind, line))
-    return outcome
-
-
-def _only_row_of(found: pd.DataFrame, good: pd.DataFrame, line: int) -> bool:
-    """The edit shows in the data as it is: the rows are the same ones (same lines); the row holding
-    the edited line may differ in any column (its text and what is read from it, such as a status),
-    and any other row only in texts one character apart (a group's title repeated on its rows)."""
-    if len(found) != len(good) or "line" not in good or list(found["line"]) != list(good["line"]):
-        return False
-    starts = [n for n in good["line"] if n <= line]
-    holder = max(starts) if starts else None
-    a = found.drop(columns="line").astype(object).where(found.drop(columns="line").notna(), "")
-    b = good.drop(columns="line").astype(object).where(good.drop(columns="line").notna(), "")
-    for i, row_line in enumerate(good["line"]):
-        if row_line == holder:
-            continue
-        for x, y in zip(a.iloc[i], b.iloc[i], strict=True):
-            if str(x) != str(y) and not (isinstance(x, str) and isinstance(y, str) and _one_apart(x, y)):
-                return False
-    return True
-
-
-def _one_apart(x: str, y: str) -> bool:
-    import difflib
-
-    changed = sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, x, y, autojunk=False).get_opcodes()
-                  if tag != "equal")  # fmt: skip
-    return changed <= 2  # one character, or a space collapsed beside it
 
 
 def _pb01_frames(result):
@@ -354,15 +268,162 @@ def test_a_group_numeral_out_of_order_is_an_error(bc06):
         _bc06("tasks")(edited)
 
 
+def test_a_group_row_swapped_with_the_task_beside_it_is_an_error(bc06):
+    """Phụ lục 4: group II (line 187) starts with task 16. Swapped with task 15 above it, task 15 would
+    move to group II silently (both rows well-formed, the numbering running on)."""
+    edited = bc06.copy()
+    edited[186 - 1], edited[187 - 1] = edited[187 - 1], edited[186 - 1]
+    with pytest.raises(ParseError, match=r", line 187: expected task 16 first in group II \(as printed"):
+        _bc06("tasks")(edited)
+
+
+def test_a_group_row_joined_to_the_task_above_is_an_error(bc06):
+    """Phụ lục 4: the last task of group VI (line 270) joined with the group row VII: its trailing empty
+    cells make the row wider than the header, even though the extra cells hold nothing."""
+    edited = bc06.copy()
+    edited[270 - 1 : 272 - 1] = [edited[270 - 1] + edited[271 - 1]]
+    with pytest.raises(
+        ParseError, match=r", line 270: expected a row of 5 cells, as the header, found '9 cells"
+    ):
+        _bc06("tasks")(edited)
+
+
+def test_a_continuation_line_printed_twice_is_an_error(bc06):
+    """Phụ lục 4, line 168 continues task 5 after a page break; twice, it would double task 5's text."""
+    edited = bc06.copy()
+    edited.insert(168, edited[168 - 1])
+    with pytest.raises(
+        ParseError, match=r", line 169: expected a continuation row once, found 'the row of line 168 again'"
+    ):
+        _bc06("tasks")(edited)
+
+
 @pytest.mark.parametrize("name", list(BC06_TABLES))
 def test_fuzz_the_report_tables(bc06, name):
-    """Refused with a line, unchanged, or changed only as the edit says; never a traceback. Phụ lục 4
-    keeps one known blind spot: a task row swapped or joined with the group row next to it moves to
-    the neighbouring group (both rows stay well-formed, the numbering runs on)."""
+    """Refused with a line, unchanged, or changed only as the edit says; never silent, never a traceback."""
     _, first, last = BC06_TABLES[name]
     outcome = fuzz(_bc06(name), lambda r: [r.frame], bc06, first, last, seed=6, count=30)
-    assert outcome["traceback"] == []
-    groups = _group_rows(bc06)
-    blind = [e for e in outcome["silent"] if e[0] in ("swap", "join") and {e[1], e[1] + 1} & groups]
-    assert outcome["silent"] == (blind if name == "tasks" else [])
+    assert outcome["silent"] == [] and outcome["traceback"] == []
     assert sum(map(len, outcome.values())) == 30 and outcome["refused"]
+
+
+# ------------------------------------------------------------------ Phụ lục 6 (loans)
+
+LOANS_FIRST, LOANS_LAST = 300, 336  # from the heading 'PHỤ LỤC 6' to the last district row
+
+
+def _loans(lines):
+    from qnlib.datasets.loans import parse_loans
+
+    return parse_loans(lines, "bc06_2022")
+
+
+def _loans_frames(result):
+    totals = sorted(result.totals, key=lambda t: t.years)  # the order totals are printed in carries nothing
+    return [
+        result.frame,
+        pd.DataFrame([{"years": t.years, "values": t.values, "line": t.line} for t in totals]),
+    ]
+
+
+def test_the_loans_lines_this_module_relies_on(bc06):
+    assert bc06[LOANS_FIRST - 1].startswith("**PHỤ LỤC 6**")
+    assert bc06[LOANS_LAST - 1].startswith("12\tThành phố Móng Cái")
+    assert bc06[311 - 1].startswith("<b>Tổng năm 2021+2022</b>") and bc06[321 - 1].startswith("<b>B</b>")
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        # district 3 of 2021 (line 315) twice: the same row again
+        (
+            lambda e: e.insert(315, e[315 - 1]),
+            r", line 316: expected one row numbered 3, found 'the row of line 315 again'",
+        ),
+        # two district rows swapped
+        (
+            lambda e: e.__setitem__(slice(314, 316), [e[316 - 1], e[315 - 1]]),
+            r", line 315: expected district number 3 \(",
+        ),
+        # district 8 of 2021 moved under the year row of 2022
+        (
+            lambda e: e.__setitem__(slice(319, 321), [e[321 - 1], e[320 - 1]]),
+            r", line 321: expected district number 1 \(",
+        ),
+        # the year row of 2022 twice
+        (
+            lambda e: e.insert(321, e[321 - 1]),
+            r", line 322: expected one total row for 2022, found 'the row of line 321 again'",
+        ),
+        # the grand total twice
+        (lambda e: e.insert(311, e[311 - 1]), r", line 312: expected one total row for 2021\+2022"),
+    ],
+)
+def test_loans_rows_are_numbered_and_their_totals_printed_once(bc06, edit, message):
+    edited = bc06.copy()
+    edit(edited)
+    with pytest.raises(ParseError, match=message):
+        _loans(edited)
+
+
+def test_fuzz_the_loans_table(bc06):
+    outcome = fuzz(_loans, _loans_frames, bc06, LOANS_FIRST, LOANS_LAST, seed=6, count=20)
+    assert outcome["silent"] == [] and outcome["traceback"] == []
+    assert sum(map(len, outcome.values())) == 20 and outcome["refused"]
+
+
+# ------------------------------------------------------------------ Phụ biểu 02 and 03
+
+PB02_FIRST, PB02_LAST, PB03_FIRST, PB03_LAST = 520, 2060, 2096, 2290
+
+
+def _pb(number):
+    from qnlib.datasets.ntm import parse_pb02, parse_pb03
+
+    parse = parse_pb02 if number == 2 else parse_pb03
+    return lambda lines: parse(lines, "qd2877_2022")
+
+
+def test_two_year_cells_of_the_header_swapped_are_an_error(lines):
+    """Phụ biểu 03's header (lines 2105–2109): 2024 and 2025 swapped would file every mark of one year
+    under the other."""
+    edited = lines.copy()
+    assert edited[2108 - 1 : 2110 - 1] == ["\t2024", "\t2025"]
+    edited[2108 - 1], edited[2109 - 1] = edited[2109 - 1], edited[2108 - 1]
+    with pytest.raises(
+        ParseError, match=r", line 2108: expected the year 2024 \(a group's years run on by one\)"
+    ):
+        _pb(3)(edited)
+
+
+def test_two_marks_for_one_level_are_an_error(lines):
+    """Phụ biểu 03, Hải Hà (line 2113): marked 'đã đạt chuẩn' (line 2114); a second mark in the same
+    group, as a moved or copied cell makes, is an error, not a second year."""
+    edited = lines.copy()
+    assert edited[2114 - 1] == "\t1" and edited[2115 - 1] == "\t\xa0"
+    edited[2115 - 1] = "\t1"
+    with pytest.raises(ParseError, match=r", line 2115: expected one mark for the level 'ntm' in a row"):
+        _pb(3)(edited)
+
+
+def test_a_plan_table_row_number_out_of_place_is_an_error(lines):
+    edited = lines.copy()
+    at = edited.index("\t7", PB03_FIRST)  # Ba Chẽ, the 7th district
+    edited[at] = "\t8"
+    with pytest.raises(ParseError, match=rf", line {at + 1}: expected unit number 7 \(TT runs on by one"):
+        _pb(3)(edited)
+
+
+@pytest.mark.parametrize(
+    ("number", "first", "last"), [(2, PB02_FIRST, PB02_LAST), (3, PB03_FIRST, PB03_LAST)]
+)
+def test_fuzz_the_plan_tables(corpus, lines, number, first, last):
+    """A mark moved to another year's cell leaves a well-formed row: the table's own totals catch it
+    (``qnlib check``), so the fuzz counts it as caught, not silent."""
+    from qnlib.checks import ntm as checks
+
+    own = (checks.pb02_subtotals, checks.pb02_total) if number == 2 else (checks.pb03_total,)
+    outcome = fuzz(_pb(number), lambda r: [r[0]], lines, first, last, seed=6, count=20,
+                   caught=caught_by(corpus, "qd2877_2022", *own))  # fmt: skip
+    assert outcome["silent"] == [] and outcome["traceback"] == []
+    assert sum(map(len, outcome.values())) == 20 and outcome["refused"]
