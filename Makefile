@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help setup data run brief check test test-fast lint format lab bench clean
+.PHONY: help setup data run brief check test test-fast lint format lab bench mutation clean
 
 help:  ## List the targets
 	@awk 'BEGIN {FS = ":.*?## "} /^[a-zA-Z_-]+:.*?## / {printf "  \033[36mmake %-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -53,6 +53,10 @@ lab: setup  ## Open JupyterLab with the project kernel
 bench: setup  ## Measure parsing, the runner, the brief and scheduled runs (numbers for the README)
 	$(BIN)/python benchmarks/bench.py
 
+mutation: setup  ## Mutation score of the parsers, checks and number reading (mutmut; hours; STEP=5 samples)
+	$(BIN)/python -m pip install --quiet mutmut
+	$(BIN)/python benchmarks/mutation.py --step $(or $(STEP),1)
+
 clean:  ## Remove the virtual environment and everything generated
-	rm -rf $(VENV) reports briefs figures/*.png figures/*.svg figures/index.csv figures/.index
+	rm -rf $(VENV) mutants reports briefs figures/*.png figures/*.svg figures/index.csv figures/.index
 	find data/processed -mindepth 1 ! -name .gitkeep -delete

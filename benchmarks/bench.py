@@ -66,7 +66,8 @@ def bench_notebooks(repeats: int) -> None:
     import tempfile
     from pathlib import Path
 
-    from qnlib import config, parameters, runner
+    from qnlib import config
+    from qnlib.run import parameters, runner
 
     bin_dir = Path(sys.executable).parent
     kernel = runner.kernel_name()
@@ -121,7 +122,7 @@ def bench_floor(repeats: int) -> None:
     import tempfile
     from pathlib import Path
 
-    from qnlib import parameters, runner
+    from qnlib.run import parameters, runner
 
     bin_dir = Path(sys.executable).parent
     kernel = runner.kernel_name()
@@ -158,7 +159,8 @@ def bench_floor(repeats: int) -> None:
 
 def _compose_only(tmp: str, repeats: int) -> list[float]:
     """The brief without running anything: the runner returns the runs already in ``tmp``."""
-    from qnlib import brief, runner
+    from qnlib import brief
+    from qnlib.run import runner
 
     jobs = brief.plan(out_dir=f"{tmp}/runner")
     finished = [runner.Result(job, True, 0.0) for job in jobs]

@@ -48,7 +48,7 @@ def _machine(frame: Any, form: str) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .lock import project_lock
+    from .run.lock import project_lock
     from .store import build, is_fresh
 
     lang = terminal.lang(args.lang)
@@ -128,7 +128,7 @@ def cmd_datasets(args: argparse.Namespace) -> int:
 
 
 def _notebook_rows(lang: str) -> list[dict[str, Any]]:
-    from . import parameters
+    from .run import parameters
 
     rows = []
     for notebook, specs in parameters.NOTEBOOKS.items():
@@ -169,8 +169,8 @@ def cmd_notebooks(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from . import runner
-    from .lock import project_lock
+    from .run import runner
+    from .run.lock import project_lock
 
     lang = terminal.lang(args.lang)
     overrides = dict(args.param or [])
@@ -216,7 +216,7 @@ def _ensure_data(lang: str) -> None:
 
 def _report_changes(lang: str) -> str:
     """Write reports/changes.md; the line that says what changed."""
-    from .changes import write_report
+    from .run.changes import write_report
 
     path, summary = write_report()
     return t("cli.changes_line", lang, summary=summary, path=config.shown(path))
@@ -237,8 +237,8 @@ def _stopped(stop: Any, lang: str) -> NoReturn:
 
 def cmd_brief(args: argparse.Namespace) -> int:
     from . import brief
-    from .lock import project_lock
-    from .runner import RunStopped
+    from .run.lock import project_lock
+    from .run.runner import RunStopped
 
     lang = terminal.lang(args.cli_lang)
     overrides = dict(args.param or [])
@@ -366,7 +366,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except QnlibError as error:
-        from .lock import Busy
+        from .run.lock import Busy
 
         print(f"qnlib {args.command}: error: {error}", file=sys.stderr)
         return EXIT_BUSY if isinstance(error, Busy) else EXIT_BAD_INPUT

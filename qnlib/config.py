@@ -31,7 +31,7 @@ EXECUTED_NOTEBOOKS_DIR = Path(os.environ.get("QNLIB_EXECUTED_DIR", REPORTS_DIR /
 # The briefing pack (`qnlib brief`): decks, code-free HTML reports, index.html.
 BRIEFS_DIR = Path(os.environ.get("QNLIB_BRIEFS_DIR", ROOT / "briefs"))
 
-# Held by `qnlib build`, `run` and `brief` so that only one of them writes at a time (qnlib.lock).
+# Held by `qnlib build`, `run` and `brief` so that only one of them writes at a time (qnlib.run.lock).
 LOCK_FILE = Path(os.environ.get("QNLIB_LOCK_FILE", ROOT / ".qnlib.lock"))
 
 # Declared observations read out of the reports' prose (issue: income, poverty, targets).

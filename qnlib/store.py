@@ -22,8 +22,8 @@ from typing import Any
 
 import pandas as pd
 
-from . import changes as changes_module
 from . import config
+from .run import changes as changes_module
 
 __all__ = [
     "BuildResult",
@@ -93,7 +93,7 @@ class BuildResult:
     frames: dict[str, pd.DataFrame]
     out_dir: Path
     parse_seconds: float
-    changes: dict[str, Any]  # what the build changed: see qnlib.changes
+    changes: dict[str, Any]  # what the build changed: see qnlib.run.changes
 
 
 def _write(frames: dict[str, pd.DataFrame], directory: Path, manifest: dict[str, Any]) -> None:

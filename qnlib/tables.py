@@ -6,7 +6,7 @@ written as words ("actual" -> "thực hiện"), numbers rounded and written the 
 is already formatted, with a fixed id, so the HTML is the same on every run.
 
 Each analysis declares its tables next to its charts (``qnlib/charts/<analysis>.py``,
-functions ending in ``_table``); :meth:`qnlib.notebook.NotebookRun.table` shows one in a
+functions ending in ``_table``); :meth:`qnlib.run.notebook.NotebookRun.table` shows one in a
 notebook and marks it for the report. Raw frames an analyst displays stay in JupyterLab:
 the report keeps only marked outputs.
 """

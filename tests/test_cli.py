@@ -136,7 +136,7 @@ def test_a_broken_manifest_means_rebuild(tmp_path, manifest):
 
 
 def test_a_second_writer_waits_then_gives_up_with_exit_75(tmp_path):
-    from qnlib.lock import project_lock
+    from qnlib.run.lock import project_lock
 
     lock = tmp_path / "project.lock"
     env = {**ENGLISH, "QNLIB_LOCK_FILE": str(lock)}

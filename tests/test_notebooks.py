@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 from matplotlib.image import imread
 
-from qnlib import config, parameters, runner
+from qnlib import config
+from qnlib.run import parameters, runner
 
 pytestmark = pytest.mark.notebooks
 

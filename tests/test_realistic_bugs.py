@@ -5,11 +5,11 @@ import json
 import pandas as pd
 import pytest
 
-from qnlib import uptodate
 from qnlib.datasets import get
 from qnlib.datasets.base import validate
 from qnlib.deadlines import parse_deadline
 from qnlib.errors import ValidationError
+from qnlib.run import uptodate
 
 
 def _notebook(tmp_path, cells):
@@ -56,7 +56,7 @@ def test_announced_counts_at_the_edges_of_their_range():
 
 
 def test_a_row_that_only_moved_is_reported_as_moved_not_changed():
-    from qnlib.changes import _frame_changes
+    from qnlib.run.changes import _frame_changes
 
     old = pd.DataFrame({"year": [2022, 2022], "district": ["Hạ Long", "Cô Tô"], "households": [10, 20],
                         "source": ["d", "d"], "line": [5, 6]})  # fmt: skip

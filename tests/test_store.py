@@ -116,7 +116,7 @@ def test_reading_built_data_imports_no_parser_or_schema(built):
     import sys
 
     code = (
-        "import sys, qnlib; from qnlib import notebook, charts, facts; "
+        "import sys, qnlib; from qnlib import charts, facts; from qnlib.run import notebook; "
         f"qnlib.load('loans', {str(built)!r}); "
         "print(sorted(m for m in sys.modules if m.startswith(('pandera', 'papermill', 'qnlib.datasets'))))"
     )

@@ -124,7 +124,7 @@ NOTEBOOK_OF = {"income": "income_growth", "poverty": "poverty_rates", "ntm": "nt
 
 @pytest.mark.parametrize("analysis", sorted(NOTEBOOK_OF))
 def test_narrative_names_only_the_notebooks_parameters_and_facts(analysis):
-    from qnlib import parameters
+    from qnlib.run import parameters
 
     known = set(parameters.NOTEBOOKS[NOTEBOOK_OF[analysis]]) | {
         f.name for f in dataclasses.fields(FACTS[analysis])

@@ -1,6 +1,6 @@
 """``qnlib brief``: from the documents to a briefing pack in one command.
 
-Runs the notebooks through :mod:`qnlib.runner` (both languages by default), then writes
+Runs the notebooks through :mod:`qnlib.run.runner` (both languages by default), then writes
 ``briefs/``:
 
 - ``briefing__vi.pptx`` / ``briefing__en.pptx``: a cover (title, date of the data, the
@@ -24,10 +24,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .. import config, parameters, runner
+from .. import config
 from ..errors import ParameterError
 from ..files import write_atomic
 from ..plotting import parameter_slug
+from ..run import parameters, runner
 from ..sources import Source, load_reported_files, load_sources
 from ..vocabulary import LANGS
 from ..words import date_text, t, templates, value_text

@@ -14,9 +14,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .. import config, parameters
+from .. import config
 from ..files import write_atomic
 from ..plotting import INDEX_DIR
+from ..run import parameters
 from ..words import t
 from .outputs import FigureRecord, read_record
 from .report import TEMPLATE_DIR

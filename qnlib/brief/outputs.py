@@ -1,6 +1,6 @@
 """What a notebook run produced, read back from its executed notebook and the figure records.
 
-The executed notebook is the record of a run: :meth:`qnlib.notebook.NotebookRun.save` and
+The executed notebook is the record of a run: :meth:`qnlib.run.notebook.NotebookRun.save` and
 ``say`` tag their outputs, so the figures (in the order the notebook shows them) and the
 conclusions are found there, and each figure's title, source and notes in the record
 :func:`qnlib.plotting.save` wrote next to it.
@@ -16,9 +16,9 @@ from typing import Any
 
 from .. import config
 from ..errors import QnlibError
-from ..notebook import tagged_outputs
 from ..plotting import INDEX_DIR
-from ..runner import Result
+from ..run.notebook import tagged_outputs
+from ..run.runner import Result
 
 __all__ = ["FigureRecord", "RunOutputs", "plain_text", "read_outputs", "read_record"]
 

@@ -5,7 +5,7 @@ heading in the report's language and the figures' sources, and drops the scripts
 template would fetch from the internet. Figures are already PNG data inside the executed
 notebook, so they are embedded: the file can be emailed on its own.
 
-Only what the notebook marked for readers reaches the report (:mod:`qnlib.notebook`: its
+Only what the notebook marked for readers reaches the report (:mod:`qnlib.run.notebook`: its
 ``text``, ``table``, ``save`` and ``say`` outputs, all in the run's language); the frames and
 printouts an analyst looks at in JupyterLab are left out, as are Markdown cells.
 """
@@ -19,7 +19,7 @@ from typing import Any
 
 from .. import config
 from ..errors import QnlibError
-from ..notebook import tagged_outputs
+from ..run.notebook import tagged_outputs
 
 __all__ = ["TEMPLATE_DIR", "render_report"]
 

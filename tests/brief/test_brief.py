@@ -11,9 +11,10 @@ import pytest
 from pptx import Presentation
 from pptx.util import Inches
 
-from qnlib import cli, config, runner
+from qnlib import cli, config
 from qnlib.brief import brief
 from qnlib.plotting import INDEX_DIR
+from qnlib.run import runner
 from qnlib.sources import load_sources
 from qnlib.words import t
 from tests.test_notebooks import EXPECTED_FIGURES

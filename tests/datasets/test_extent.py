@@ -358,6 +358,7 @@ def test_the_loans_lines_this_module_relies_on(bc06):
         # the grand total twice
         (lambda e: e.insert(311, e[311 - 1]), r", line 312: expected one total row for 2021\+2022"),
     ],
+    ids=["row-twice", "rows-swapped", "row-under-the-next-year", "year-row-twice", "grand-total-twice"],
 )
 def test_loans_rows_are_numbered_and_their_totals_printed_once(bc06, edit, message):
     edited = bc06.copy()

@@ -8,7 +8,8 @@ import sys
 
 import pytest
 
-from qnlib import changes, config
+from qnlib import config
+from qnlib.run import changes
 
 LOANS = "2022-08_bcsd-ubnd_bao-cao-nq06_phu-luc.txt"
 

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from qnlib import runner, uptodate
+from qnlib.run import runner, uptodate
 from qnlib.store import code_hash, dataset_hashes
 
 pytestmark = pytest.mark.notebooks

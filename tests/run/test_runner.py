@@ -7,8 +7,9 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from qnlib import config, parameters, runner
+from qnlib import config
 from qnlib.errors import ParameterError
+from qnlib.run import parameters, runner
 
 
 def test_default_plan_runs_every_notebook_with_defaults(tmp_path):

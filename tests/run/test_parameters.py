@@ -3,8 +3,9 @@ import ast
 import papermill
 import pytest
 
-from qnlib import config, parameters
+from qnlib import config
 from qnlib.errors import ParameterError
+from qnlib.run import parameters
 
 
 @pytest.mark.parametrize("notebook", list(parameters.NOTEBOOKS))
