@@ -22,3 +22,23 @@ def data(corpus):
 def _vietnamese_by_default(monkeypatch):
     """Tests see the command line's default language (Vietnamese) whatever the developer's shell sets."""
     monkeypatch.delenv("QNLIB_LANG", raising=False)
+
+
+@pytest.fixture(scope="session")
+def built_once(tmp_path_factory):
+    """``data/processed/`` built once per test run (in a temporary folder): a test that needs "a previous
+    build" copies it instead of building again (a build is seconds; many tests need one)."""
+    from qnlib import config
+    from qnlib.store import build
+
+    out = tmp_path_factory.mktemp("built_once") / "processed"
+    build(config.RAW_DIR, out)
+    return out
+
+
+@pytest.fixture
+def previous_build(built_once, tmp_path):
+    """A private copy of :func:`built_once` at ``tmp_path / "processed"``, byte for byte."""
+    import shutil
+
+    return shutil.copytree(built_once, tmp_path / "processed")

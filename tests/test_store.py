@@ -13,10 +13,8 @@ from qnlib.store import build, build_frames, is_fresh, load
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("data") / "processed"
-    build(config.RAW_DIR, out)
-    return out
+def built(built_once) -> Path:
+    return built_once  # read only here: the tests that change a build work on copies
 
 
 @pytest.fixture
@@ -68,9 +66,8 @@ def test_load_parses_raw_when_processed_is_stale(built, raw_copy, tmp_path):
     assert_frame_equal(load("loans", empty, raw_copy), load("loans", built))
 
 
-def test_failed_build_leaves_previous_outputs_intact(raw_copy, tmp_path):
-    out = tmp_path / "processed"
-    build(raw_copy, out)
+def test_failed_build_leaves_previous_outputs_intact(raw_copy, tmp_path, previous_build):
+    out = previous_build  # what a build of these documents wrote before
     before = {p.name: p.read_bytes() for p in out.iterdir()}
 
     report = raw_copy / "2022-08_bcsd-ubnd_bao-cao-nq06_phu-luc.txt"
@@ -100,9 +97,8 @@ def test_public_api():
         qnlib.load("loan")
 
 
-def test_a_corrupt_processed_file_falls_back_to_the_raw_documents(tmp_path):
-    out = tmp_path / "processed"
-    build(config.RAW_DIR, out)
+def test_a_corrupt_processed_file_falls_back_to_the_raw_documents(previous_build):
+    out = previous_build
     (out / "loans.parquet").write_bytes(b"PAR1 not a parquet file")
     assert_frame_equal(load("loans", out), build_frames(names=["loans"])["loans"])
     (out / "manifest.json").write_text("[]")  # valid JSON, wrong shape: stale, parse raw

@@ -1,6 +1,7 @@
 """Phụ lục 6 (loans). Expected values were typed from the document (lines 311–336), not from the parser."""
 
 import io
+import re
 
 import pandas as pd
 import pytest
@@ -190,3 +191,26 @@ ROW_18 = "2\tTX Đông Triều\t399,50\t5\t399,50\t300,00\t75,09\t"
 def test_a_row_whose_values_cannot_be_right_stops_the_parse(row, message):
     with pytest.raises(ParseError, match=message):
         parse_loans(SMALL.replace(ROW_18, row).split("\n"))
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("tính đến ngày", "tại ngày"),
+         r"^<text>, line 4: expected the cut-off date 'tính đến ngày dd/mm/yyyy'$"),
+        (("*Đơn vị tính vốn: Triệu đồng*", "*Triệu đồng*"),
+         r"^<text>, line 4: expected the unit line 'Đơn vị tính vốn: Triệu đồng'$"),
+        (("Triệu đồng", "Tỷ đồng"), r"^<text>, line 7: expected amounts in 'Triệu đồng' \(million VND\), found 'Tỷ đồng'$"),
+        (("TT\tĐịa phương", "Số\tĐịa phương"), r"^<text>, line 4: expected a table header starting with 'TT'$"),
+        (("<b>A</b>\t<b>NĂM 2021</b>", "<b>A</b>\t<b>NĂM</b>"),
+         r"^<text>, line 13: expected a district row .*"),
+        ((ROW_18, "2\tTX Đông Triều\t399,50\t5"),
+         r"^<text>, line 18: expected a row of 7 tab-separated cells, found '2 \| TX Đông Triều \| 399,50 \| 5'$"),
+    ],
+    ids=["no-cut-off-date", "no-unit-line", "other-unit", "no-header", "no-year-row", "short-row"],
+)  # fmt: skip
+def test_each_missing_piece_is_one_line_naming_what_was_expected(change, message):
+    """The whole message a user sees (before the file is named), not a fragment of it."""
+    with pytest.raises(ParseError) as caught:
+        parse_loans(SMALL.replace(*change).split("\n"))
+    assert re.match(message, str(caught.value)), str(caught.value)
