@@ -22,11 +22,13 @@ from contextlib import closing
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .errors import QnlibError, UnknownPlaceError
 from .text import fold, normalize_space, tone_key
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "COMMUNES",
@@ -145,6 +147,8 @@ def _package_dir() -> Path:
 
 
 def _query(sql: str) -> pd.DataFrame:
+    import pandas as pd
+
     with closing(sqlite3.connect(f"file:{_package_dir() / 'dataset.db'}?mode=ro", uri=True)) as connection:
         return pd.read_sql_query(sql, connection)
 
@@ -285,6 +289,8 @@ def find_commune(name: str, *, line: int | None = None) -> Commune:
 
 def districts() -> pd.DataFrame:
     """The 13 district-level units: name, type (2021–2022) and GSO code."""
+    import pandas as pd
+
     return pd.DataFrame([vars(d) for d in _district_index().values()]).rename(
         columns={"name": "district", "type": "district_type", "code": "district_code"}
     )
@@ -353,6 +359,8 @@ def places() -> pd.DataFrame:
     the district level was abolished on 1 July 2025. ``line`` is the row of the package's
     ``admin_units_legacy`` table the place was read from.
     """
+    import pandas as pd
+
     units = _admin_units()
     by_code = units.set_index("wardCode")
     source = package_version()

@@ -39,8 +39,8 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from . import config
 from .errors import ParameterError, QnlibError
+from .filenames import INDEX_DIR, figure_stem, parameter_slug, run_stem
 from .files import write_atomic
-from .text import fold
 from .vocabulary import TITLE_MODES
 from .words import fill, fmt, t
 
@@ -90,7 +90,6 @@ DPI = 150  # 1920 × 1080 px
 FONT = "DejaVu Sans"
 LEFT = 0.012
 TEXT_GREY = "#4D4D4D"
-INDEX_DIR = ".index"  # one JSON record per figure; index.csv is rebuilt from them
 RECORD_ONLY = ("title_band",)  # kept in the records for the briefing deck, not in index.csv
 TITLE_SIZE, SUBTITLE_SIZE, FOOTER_SIZE = 21, 14, 10.5
 
@@ -316,37 +315,6 @@ def missing_glyphs(fig: Figure) -> dict[str, str]:
         if absent:
             missing[content] = absent
     return missing
-
-
-def _slug(value: Any) -> str:
-    if isinstance(value, list | tuple):
-        return "-".join(_slug(v) for v in value)
-    text = fold(str(value))
-    return "-".join("".join(c if c.isalnum() else " " for c in text).split())
-
-
-def parameter_slug(name: str, value: Any) -> str:
-    """A parameter in a file name: ``district-binh-lieu``, ``include_plan-false``."""
-    return f"{_slug(name).replace('-', '_')}-{_slug(value) if value is not None else 'none'}"
-
-
-def run_stem(
-    notebook: str, parameters: dict[str, Any], defaults: dict[str, Any], figure: str | None = None
-) -> str:
-    """A stable, readable name for a notebook run or one of its figures: notebook, figure, the
-    parameters that differ from the defaults, and the language –
-    ``ntm_attainment__by_year__district-binh-lieu__vi``."""
-    parts = [notebook, *([figure] if figure else [])]
-    for name, value in parameters.items():
-        if name != "lang" and value != defaults.get(name):
-            parts.append(parameter_slug(name, value))
-    parts.append(_slug(parameters.get("lang", "vi")))
-    return "__".join(parts)
-
-
-def figure_stem(notebook: str, figure: str, parameters: dict[str, Any], defaults: dict[str, Any]) -> str:
-    """The file name (without suffix) of one figure of a run; see :func:`run_stem`."""
-    return run_stem(notebook, parameters, defaults, figure)
 
 
 def save(

@@ -10,20 +10,23 @@ still up to date.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from . import config
 from .run import changes as changes_module
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "BuildResult",
@@ -31,6 +34,7 @@ __all__ = [
     "build_frames",
     "content_hash",
     "dataset_hashes",
+    "distinct",
     "fingerprint",
     "is_fresh",
     "load",
@@ -97,6 +101,8 @@ class BuildResult:
 
 
 def _write(frames: dict[str, pd.DataFrame], directory: Path, manifest: dict[str, Any]) -> None:
+    import pandas as pd
+
     for name, frame in frames.items():
         frame.to_parquet(directory / f"{name}.parquet", index=False)
         # utf-8-sig: Excel opens the CSV with its Vietnamese letters intact.
@@ -189,6 +195,33 @@ def _fresh_manifest(processed_dir: Path, raw_dir: Path) -> dict[str, Any] | None
     return manifest if complete else None  # a manifest of the wrong shape: rebuild, or parse raw
 
 
+def distinct(
+    name: str,
+    column: str,
+    cast: Callable[[str], Any] = str,
+    processed_dir: Path = config.PROCESSED_DIR,
+    raw_dir: Path = config.RAW_DIR,
+    **equal: str,
+) -> list[Any]:
+    """The sorted distinct values of ``column`` in the rows of dataset ``name`` matching ``equal``.
+
+    What a notebook parameter may take is read from the data, before any run – also before a run
+    that turns out to have nothing to do. When the processed files are current the CSV is read with
+    the csv module (``cast`` turns its text into the column's type), so that check imports no pandas;
+    otherwise :func:`load` parses as usual.
+    """
+    path = Path(processed_dir) / f"{name}.csv"
+    manifest = _fresh_manifest(processed_dir, raw_dir)
+    if manifest is not None and name in manifest["datasets"] and path.exists():
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = [row for row in csv.DictReader(handle) if all(row[k] == v for k, v in equal.items())]
+        return sorted({cast(row[column]) for row in rows})
+    rows = load(name, processed_dir, raw_dir)
+    for key, value in equal.items():
+        rows = rows[rows[key] == value]
+    return sorted(v.item() if hasattr(v, "item") else v for v in rows[column].unique())
+
+
 def is_fresh(processed_dir: Path = config.PROCESSED_DIR, raw_dir: Path = config.RAW_DIR) -> bool:
     """True when ``processed_dir`` was built from the current raw files and code."""
     return _fresh_manifest(processed_dir, raw_dir) is not None
@@ -204,6 +237,8 @@ def load(
     parsers nor their schemas. Otherwise, or when a processed file cannot be read, it
     parses the raw documents (without writing anything).
     """
+    import pandas as pd
+
     manifest = _fresh_manifest(processed_dir, raw_dir)
     datasets = manifest["datasets"] if manifest is not None else {}
     if name in datasets:

@@ -355,3 +355,33 @@ def test_every_check_speaks_its_readers_language(corpus, lang):
         if (found := foreign_words(f"{row.subject} · {row.document} · {row.where} · {row.detail}", lang))
     }
     assert foreign == {}
+
+
+def _fields(results) -> list[tuple]:
+    return [
+        (r.check, r.status, r.printed, r.expected, r.source, r.key, dict(r.values), r.other) for r in results
+    ]
+
+
+def test_every_loans_check_of_a_small_table_in_full():
+    """Every field of every result, for a table whose rates are not 100 (SMALL: 500 ÷ 600,5 = 83,26 %,
+    300 ÷ 399,5 = 75,09 %, 800 ÷ 1.000 = 80,00 %; the totals print 1.000,00 | 12 | 1.000,00 | 800,00 | 80,00)."""
+    corpus = Corpus({"bc06_2022": Document.from_text(SMALL, "bc06_2022")})
+    tables = Tables(corpus)
+    rates = [
+        ("loans.rate/2021/Hạ Long", "ok", 83.26, 83.26, "bc06_2022:14", "loans_rate", {"district": "Hạ Long", "year": 2021, "unit": "%"}, ""),
+        ("loans.rate/2021/Đông Triều", "ok", 75.09, 75.09, "bc06_2022:18", "loans_rate", {"district": "Đông Triều", "year": 2021, "unit": "%"}, ""),
+    ]  # fmt: skip
+    assert _fields(loans.loan_rates(tables)) == rates
+    totals = []
+    for label, line, other in (
+        ("Tổng năm 2021+2022", 12, "bc06_2022:14-18"),
+        ("NĂM 2021", 13, "bc06_2022:14-18"),
+    ):
+        for column, printed in (("planned_mvnd", 1000.0), ("households", 12), ("lent_mvnd", 1000.0),
+                                ("disbursed_mvnd", 800.0)):  # fmt: skip
+            totals.append((f"loans.total/{label}/{column}", "ok", printed, printed, f"bc06_2022:{line}", "loans_total",
+                           {"label": label, "column": column, "rows": 2}, other))  # fmt: skip
+        totals.append((f"loans.total/{label}/disbursement_rate_pct", "ok", 80.0, 80.0, f"bc06_2022:{line}",
+                       "loans_total_rate", {"label": label, "unit": "%"}, f"bc06_2022:{line}"))  # fmt: skip
+    assert _fields(loans.loan_totals(tables)) == totals

@@ -117,3 +117,24 @@ def test_reading_built_data_imports_no_parser_or_schema(built):
         "print(sorted(m for m in sys.modules if m.startswith(('pandera', 'papermill', 'qnlib.datasets'))))"
     )
     assert subprocess.check_output([sys.executable, "-c", code], text=True).strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("name", "column", "cast", "equal"),
+    [
+        ("income", "area", str, {"indicator": "income_per_capita"}),
+        ("income", "year", int, {"indicator": "income_per_capita", "kind": "actual"}),
+        ("income", "year", int, {"indicator": "income_multiple_vs_2020", "kind": "target"}),
+        ("loans", "year", int, {}),
+        ("tasks_by_lead", "lead", str, {}),
+        ("tasks", "group", str, {}),
+    ],
+)
+def test_distinct_values_from_the_csv_are_those_pandas_reads(built, tmp_path, name, column, cast, equal):
+    """A parameter's allowed values read with the csv module (no pandas, for a run with nothing to do)
+    are exactly, and of the same type as, those read through load from parquet or the raw files."""
+    from qnlib.store import distinct
+
+    light = distinct(name, column, cast, built, config.RAW_DIR, **equal)
+    parsed = distinct(name, column, cast, tmp_path / "nothing-built", config.RAW_DIR, **equal)
+    assert light == parsed and [type(v) for v in light] == [type(v) for v in parsed] and light

@@ -26,8 +26,8 @@ from typing import Any
 
 from .. import config
 from ..errors import ParameterError
+from ..filenames import parameter_slug
 from ..files import write_atomic
-from ..plotting import parameter_slug
 from ..run import parameters, runner
 from ..sources import Source, load_reported_files, load_sources
 from ..vocabulary import LANGS

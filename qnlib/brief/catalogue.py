@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from .. import config
+from ..filenames import INDEX_DIR
 from ..files import write_atomic
-from ..plotting import INDEX_DIR
 from ..run import parameters
 from ..words import t
 from .outputs import FigureRecord, read_record

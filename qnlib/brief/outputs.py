@@ -16,9 +16,9 @@ from typing import Any
 
 from .. import config
 from ..errors import QnlibError
-from ..plotting import INDEX_DIR
-from ..run.notebook import tagged_outputs
+from ..filenames import INDEX_DIR
 from ..run.runner import Result
+from ..run.tags import tagged_outputs
 
 __all__ = ["FigureRecord", "RunOutputs", "plain_text", "read_outputs", "read_record"]
 

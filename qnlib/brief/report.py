@@ -19,7 +19,7 @@ from typing import Any
 
 from .. import config
 from ..errors import QnlibError
-from ..run.notebook import tagged_outputs
+from ..run.tags import tagged_outputs
 
 __all__ = ["TEMPLATE_DIR", "render_report"]
 

@@ -17,13 +17,14 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from .. import config, terminal
 from ..files import write_atomic
 from ..words import t
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["KEYS", "check_statuses", "dataset_changes", "read_json", "render", "write_report"]
 
@@ -52,6 +53,8 @@ KEYS = {
 
 
 def _text(value: Any) -> str:
+    import pandas as pd
+
     return "–" if pd.isna(value) else str(value)
 
 
@@ -92,6 +95,8 @@ def _frame_changes(name: str, old: pd.DataFrame, new: pd.DataFrame) -> dict[str,
 
 def dataset_changes(old_dir: Path, frames: dict[str, pd.DataFrame]) -> dict[str, Any]:
     """How ``frames`` differ from the datasets in ``old_dir`` (the build they replace)."""
+    import pandas as pd
+
     found = {}
     for name, new in frames.items():
         try:

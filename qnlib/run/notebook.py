@@ -13,7 +13,6 @@ frames an analyst displays in JupyterLab never reach it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -24,10 +23,9 @@ from .. import config, plotting
 from ..tables import Table
 from ..words import render, t
 from . import parameters
+from .tags import OUTPUT_TAG, output_tag, tagged_outputs
 
 __all__ = ["OUTPUT_TAG", "NotebookRun", "output_tag", "start", "tagged_outputs"]
-
-OUTPUT_TAG = "qnlib"
 
 
 @dataclass(frozen=True)
@@ -81,21 +79,6 @@ class NotebookRun:
         from IPython.display import HTML, display
 
         display(HTML(table._repr_html_()), metadata=output_tag(table=table.name))
-
-
-def tagged_outputs(cells: Iterable[Any]) -> Iterator[tuple[dict[str, str], Any]]:
-    """(tag, output) for every output ``save`` or ``say`` marked, in notebook order (cells as
-    nbformat nodes or plain JSON)."""
-    for cell in cells:
-        for output in cell.get("outputs", []):
-            tag = output.get("metadata", {}).get(OUTPUT_TAG)
-            if tag:
-                yield tag, output
-
-
-def output_tag(**values: str) -> dict[str, dict[str, str]]:
-    """The metadata marking a notebook output as a saved figure or a conclusion (read by ``qnlib brief``)."""
-    return {OUTPUT_TAG: values}
 
 
 def start(notebook: str, **values: Any) -> NotebookRun:

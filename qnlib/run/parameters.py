@@ -71,16 +71,15 @@ def describe(notebook: str, name: str, lang: str) -> str:
     return t("parameters.allowed", lang, kind=spec.kind, optional=spec.optional, choices=choices)
 
 
-def _distinct(dataset: str, column: str, **equal: str) -> Callable[[], list[Any]]:
+def _distinct(
+    dataset: str, column: str, cast: Callable[[str], Any] = str, **equal: str
+) -> Callable[[], list[Any]]:
     """Allowed values read from the data: the distinct ``column`` of the rows matching ``equal``."""
 
     def values() -> list[Any]:
-        from ..store import load
+        from ..store import distinct
 
-        rows = load(dataset)
-        for key, value in equal.items():
-            rows = rows[rows[key] == value]
-        return sorted(v.item() if hasattr(v, "item") else v for v in rows[column].unique())
+        return distinct(dataset, column, cast, **equal)
 
     return values
 
@@ -97,9 +96,11 @@ NOTEBOOKS: dict[str, dict[str, Param]] = {
     },
     "income_growth": {
         "area": Param("str", _distinct("income", "area", indicator="income_per_capita")),
-        "base_year": Param("int", _distinct("income", "year", indicator="income_per_capita", kind="actual")),
+        "base_year": Param(
+            "int", _distinct("income", "year", int, indicator="income_per_capita", kind="actual")
+        ),
         "target_year": Param(
-            "int", _distinct("income", "year", indicator="income_multiple_vs_2020", kind="target")
+            "int", _distinct("income", "year", int, indicator="income_multiple_vs_2020", kind="target")
         ),
         "lang": _LANG,
         "title": _TITLE,
@@ -114,7 +115,7 @@ NOTEBOOKS: dict[str, dict[str, Param]] = {
         "title": _TITLE,
     },
     "loans_by_district": {
-        "years": Param("list[int]", _distinct("loans", "year")),
+        "years": Param("list[int]", _distinct("loans", "year", int)),
         "metric": Param("str", lambda: LOAN_METRICS),
         "lang": _LANG,
         "title": _TITLE,

@@ -20,15 +20,17 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
-from .. import config, plotting, terminal
+from .. import config, terminal
 from ..errors import ParameterError
+from ..filenames import INDEX_DIR, run_stem
 from ..store import READS_ENV
 from ..words import t
 from . import parameters, uptodate
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["Job", "Result", "RunStopped", "kernel_name", "plan_jobs", "run_jobs", "summary"]
 
@@ -71,7 +73,7 @@ def kernel_name() -> str:
 
 
 def _output_path(notebook: str, params: dict[str, Any], out_dir: Path) -> Path:
-    return out_dir / f"{plotting.run_stem(notebook, params, parameters.defaults(notebook))}.ipynb"
+    return out_dir / f"{run_stem(notebook, params, parameters.defaults(notebook))}.ipynb"
 
 
 def plan_jobs(
@@ -286,7 +288,7 @@ def run_jobs(
             )
     figures_dir = Path(figures_dir or config.FIGURES_DIR)
     log = log or (lambda line: print(line, file=sys.stderr, flush=True))
-    _remove_leftovers({job.output.parent for job in jobs} | {figures_dir, figures_dir / plotting.INDEX_DIR})
+    _remove_leftovers({job.output.parent for job in jobs} | {figures_dir, figures_dir / INDEX_DIR})
     results, made_of = _plan_runs(jobs, figures_dir, force)
     todo = [i for i in range(len(jobs)) if i not in results]
     if todo:
@@ -306,9 +308,20 @@ def run_jobs(
             _run_pool(jobs, todo, results, made_of, workers, kernel, figures_dir, log)
     else:
         log(t("cli.run_all_fresh", terminal.lang(), count=len(jobs)))
-    if figures_dir.exists():
-        plotting.write_index(figures_dir)
+    if figures_dir.exists() and (todo or _index_stale(figures_dir)):
+        from ..plotting import write_index  # pandas and matplotlib: only when there is something to index
+
+        write_index(figures_dir)
     return [results[i] for i in range(len(jobs))]
+
+
+def _index_stale(figures_dir: Path) -> bool:
+    """index.csv is missing or older than a figure record (a run stopped between the two)."""
+    index = figures_dir / config.FIGURE_INDEX.name
+    if not index.exists():
+        return True
+    written = index.stat().st_mtime_ns
+    return any(p.stat().st_mtime_ns > written for p in (figures_dir / INDEX_DIR).glob("*.json"))
 
 
 def _run_pool(
@@ -368,6 +381,8 @@ def _run_pool(
 
 def summary(results: Sequence[Result]) -> pd.DataFrame:
     """One row per run: notebook, parameters changed, status, seconds, output or error."""
+    import pandas as pd
+
     rows = []
     for r in results:
         where = config.shown(r.job.output)

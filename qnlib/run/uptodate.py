@@ -18,9 +18,9 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from ..filenames import INDEX_DIR
 from ..files import write_atomic
-from ..plotting import INDEX_DIR
-from .notebook import tagged_outputs
+from .tags import tagged_outputs
 
 __all__ = [
     "ingredients",

@@ -77,3 +77,37 @@ def test_force_runs_anyway(ran):
     out, job, _ = ran
     (result,) = runner.run_jobs([job], figures_dir=out / "figures", log=lambda line: None, force=True)
     assert result.status == "ran"
+
+
+LIGHT = (
+    "import sys; from qnlib import cli\n"
+    "try: code = cli.main(sys.argv[1:])\n"
+    "except SystemExit as stop: code = stop.code\n"
+    "print(code, sorted(m for m in ('pandas', 'matplotlib', 'papermill', 'pandera') if m in sys.modules))"
+)
+
+
+def test_build_and_run_with_nothing_to_do_import_neither_pandas_nor_matplotlib(built_once, tmp_path):
+    """A scheduled ``qnlib build && qnlib run`` with nothing to do pays for no data or plotting library:
+    deciding needs hashes and file names only (issue 20). The first run does the work (and imports)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QNLIB_PROCESSED_DIR": str(built_once), "QNLIB_FIGURES_DIR": str(tmp_path / "figures"),
+           "QNLIB_EXECUTED_DIR": str(tmp_path / "nb"), "QNLIB_LOCK_FILE": str(tmp_path / "lock"), "QNLIB_LANG": "en"}  # fmt: skip
+
+    def light(*args):
+        done = subprocess.run([sys.executable, "-c", LIGHT, *args], capture_output=True, text=True, env=env)
+        return done.stdout.strip().splitlines()[-1]
+
+    assert light("build", "--out-dir", str(built_once)) == "0 []"
+    assert light("run", "poverty_rates") == "0 ['matplotlib', 'pandas']"  # it ran (in workers): the index
+    assert light("run", "poverty_rates") == "0 []"
+    assert light("run", "poverty_rates", "--each", "lang") != "0 []"  # the English run is new: it runs
+    assert light("run", "poverty_rates", "--each", "lang") == "0 []"
+    index = tmp_path / "figures" / "index.csv"
+    rows = index.read_bytes()
+    index.unlink()  # as a run stopped between its figure records and the index would leave it
+    assert light("run", "poverty_rates", "--each", "lang") == "0 ['matplotlib', 'pandas']"  # nothing ran
+    assert index.read_bytes() == rows
