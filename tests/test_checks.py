@@ -385,3 +385,28 @@ def test_every_loans_check_of_a_small_table_in_full():
         totals.append((f"loans.total/{label}/disbursement_rate_pct", "ok", 80.0, 80.0, f"bc06_2022:{line}",
                        "loans_total_rate", {"label": label, "unit": "%"}, f"bc06_2022:{line}"))  # fmt: skip
     assert _fields(loans.loan_totals(tables)) == totals
+
+
+def test_phu_bieu_02_against_phu_bieu_01_in_full(corpus):
+    """The documents agree (so the check's mismatch branch never runs on them): make them disagree
+    twice, as a slip in Phụ biểu 01 would, and pin every field of both findings.
+    Hiệp Hòa (Phụ biểu 01, line 251): PB02 plans it model NTM in 2024 (line 1685); give it a model
+    year, 2021, on line 254. Thượng Yên Công (line 314): PB02 marks it "Đã đạt chuẩn" model (line 1794);
+    blank its model year 2020 on line 317."""
+    lines = list(corpus["qd2877_2022"].lines)
+    assert (lines[251 - 1], lines[254 - 1]) == ("\tXã Hiệp Hòa", "\t\xa0")
+    assert (lines[314 - 1], lines[317 - 1]) == ("\tXã Thượng Yên Công", "\t2020")
+    lines[254 - 1], lines[317 - 1] = "\t2021", "\t\xa0"
+    document = corpus["qd2877_2022"]
+    edited = Corpus({"qd2877_2022": Document(document.source, "\n".join(lines), document.path)})
+    found = _fields(ntm.pb02_vs_pb01(Tables(edited)))
+    assert found == [
+        ("pb02.vs_pb01/advanced", "ok", None, None, "qd2877_2022:228", "pb02_vs_pb01_all",
+         {"level": "advanced", "communes": 27}, ""),
+        ("pb02.vs_pb01/model/Hiệp Hòa", "mismatch", "2024", "2021", "qd2877_2022:228", "pb02_vs_pb01",
+         {"level": "model", "commune": "Hiệp Hòa", "district": "Quảng Yên", "achieved": False, "planned": 2024,
+          "year": 2021}, ""),
+        ("pb02.vs_pb01/model/Thượng Yên Công", "mismatch", "Đã đạt chuẩn", None, "qd2877_2022:228", "pb02_vs_pb01",
+         {"level": "model", "commune": "Thượng Yên Công", "district": "Uông Bí", "achieved": True, "planned": None,
+          "year": None}, ""),
+    ]  # fmt: skip
