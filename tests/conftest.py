@@ -42,3 +42,14 @@ def previous_build(built_once, tmp_path):
     import shutil
 
     return shutil.copytree(built_once, tmp_path / "processed")
+
+
+@pytest.fixture(scope="session")
+def default_pack(tmp_path_factory):
+    """``qnlib brief`` with its defaults (every notebook, Vietnamese and English) into temporary folders,
+    once per test run: the pack's tests and the notebooks' tests read the same runs."""
+    from qnlib.brief import brief
+
+    out = tmp_path_factory.mktemp("brief")
+    where = {"briefs_dir": out / "briefs", "figures_dir": out / "figures", "executed_dir": out / "notebooks"}
+    return out, where, brief(log=lambda line: None, **where)

@@ -44,11 +44,9 @@ FIRST_DISAGREEMENT = {  # read from the decision: its "Cộng" row (line 470) co
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def built(default_pack):
     """The default brief, built twice into the same folders; the bytes of the first build."""
-    out = tmp_path_factory.mktemp("brief")
-    where = {"briefs_dir": out / "briefs", "figures_dir": out / "figures", "executed_dir": out / "notebooks"}
-    first = brief(log=lambda line: None, **where)
+    out, where, first = default_pack
     first_bytes = {p.name: p.read_bytes() for p in (out / "briefs").iterdir()}
     second = brief(log=lambda line: None, **where)
     return out, first, second, first_bytes
