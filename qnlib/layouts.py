@@ -115,11 +115,13 @@ def tab_rows(lines: Sequence[str], start: int = 1, stop: int | None = None) -> l
     return rows
 
 
-def _is_blank(line: str) -> bool:
+def is_blank(line: str) -> bool:
+    """Nothing but spaces (no-break spaces too)."""
     return not line.replace(NBSP, " ").strip()
 
 
-def _is_cell_line(line: str) -> bool:
+def is_cell_line(line: str) -> bool:
+    """A line of the cell-lines layout: a tab leads it, possibly after spaces."""
     return line.lstrip(" ").startswith("\t")
 
 
@@ -134,7 +136,7 @@ def cell_rows(lines: Sequence[str], start: int = 1, stop: int | None = None) -> 
     current: list[Cell] = []
     for number in range(start, stop):
         line = lines[number - 1]
-        if _is_cell_line(line):
+        if is_cell_line(line):
             current.append(Cell(number, normalize_space(line)))
             continue
         if current:
@@ -231,12 +233,14 @@ class Numbering:
         )
         if self.restarted:
             allowed |= {number} if self.first is None else {self.first}
-        if number in allowed:
-            pass
-        elif self.last is not None and number == self.last[0] and row.texts == self.last[1].texts:
-            raise ParseError(f"one row numbered {number}", found=f"the row of line {self.last[1].line} again",
-                             line=line)  # fmt: skip
-        elif not (self.slips and self.last is not None and number == self.last[0]):
-            expected = " or ".join(map(str, sorted(allowed)))
-            raise ParseError(f"{self.what.format(n=expected)} ({self.rule})", found=str(number), line=line)
+        if number not in allowed:
+            repeated = self.last is not None and number == self.last[0]
+            if repeated and row.texts == self.last[1].texts:
+                raise ParseError(f"one row numbered {number}", found=f"the row of line {self.last[1].line} again",
+                                 line=line)  # fmt: skip
+            if not (repeated and self.slips):
+                expected = " or ".join(map(str, sorted(allowed)))
+                raise ParseError(
+                    f"{self.what.format(n=expected)} ({self.rule})", found=str(number), line=line
+                )
         self.last, self.restarted = (number, row), False

@@ -22,7 +22,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from ..errors import ParseError
-from ..layouts import Numbering, Row, cell_rows, find_line, header_columns, is_roman
+from ..layouts import Numbering, Row, cell_rows, find_line, header_columns, is_blank, is_cell_line, is_roman
 from ..places import DISTRICTS, find_commune, resolve_commune, resolve_district
 from ..sources import Corpus
 from ..text import fold, parse_vn_int
@@ -154,7 +154,7 @@ def _pb01_bounds(lines: Sequence[str]) -> tuple[int, int, int]:
     start = _pb01_heading(lines, table_end) + 1
     for number in range(start, table_end):
         line = lines[number - 1]
-        if not (line.lstrip(" ").startswith("\t") or not line.strip("\u00a0 ")):
+        if not (is_cell_line(line) or is_blank(line)):
             raise ParseError("a cell line (led by a tab) or a blank line inside Phụ biểu 01",
                              found=line.strip()[:60], line=number)  # fmt: skip
     return first_note, start, table_end

@@ -24,6 +24,13 @@ def _parse(lines):
     return parse_pb01(lines, "qd2877_2022")
 
 
+def _swapped(lines, a: int, b: int) -> list[str]:
+    """A copy of ``lines`` with lines ``a`` and ``b`` (numbered from 1, as an editor shows them) swapped."""
+    edited = list(lines)
+    edited[a - 1], edited[b - 1] = edited[b - 1], edited[a - 1]
+    return edited
+
+
 def test_the_lines_this_module_relies_on(lines):
     assert lines[HEADING - 1].strip().startswith("(Kèm theo Quyết định số 2877/QĐ-UBND")
     assert lines[FIRST_ROW - 1].strip() == "Xã Bản Sen" and lines[CONG - 1].strip() == "Cộng"
@@ -50,9 +57,8 @@ def test_a_lost_heading_is_an_error(lines):
 
 def test_two_swapped_lines_cannot_renumber_a_commune(lines):
     """Lục Hồn is commune 96 (line 447); a swap with the district number 4 above it used to give it 4."""
-    edited = lines.copy()
-    number, local = lines.index("\t96"), lines.index("\t96") + 1
-    edited[number], edited[local] = edited[local], edited[number]
+    number = lines.index("\t96")  # 0-based: line number + 1
+    edited = _swapped(lines, number + 1, number + 2)
     with pytest.raises(ParseError, match=rf", line {number + 1}: expected commune number 96"):
         _parse(edited)
 
@@ -107,14 +113,12 @@ def test_fuzz_phu_bieu_01_refused_with_a_line_or_unchanged_never_silent(lines):
 def test_a_year_in_the_wrong_column_breaks_the_ladder(lines):
     """Hiệp Hòa (lines 251–255): NTM 2018, advanced 2020. Swapping the two cells would make it reach
     advanced two years before NTM; moving 2020 to the model column, model without advanced."""
-    edited = lines.copy()
-    edited[252 - 1], edited[253 - 1] = edited[253 - 1], edited[252 - 1]
+    edited = _swapped(lines, 252, 253)
     with pytest.raises(
         ParseError, match=r", line 253: expected the advanced year no earlier than the ntm year"
     ):
         _parse(edited)
-    edited = lines.copy()
-    edited[253 - 1], edited[254 - 1] = edited[254 - 1], edited[253 - 1]
+    edited = _swapped(lines, 253, 254)
     with pytest.raises(
         ParseError, match=r", line 254: expected the model year no earlier than the advanced year"
     ):
@@ -123,8 +127,7 @@ def test_a_year_in_the_wrong_column_breaks_the_ladder(lines):
 
 def test_a_year_moved_into_the_note_column_is_an_error(lines):
     """Thủy An (line 348) is model NTM in 2021; swapped with the empty note cell, the year was dropped."""
-    edited = lines.copy()
-    edited[348 - 1], edited[349 - 1] = edited[349 - 1], edited[348 - 1]
+    edited = _swapped(lines, 348, 349)
     with pytest.raises(
         ParseError, match=r", line 349: expected a note or an empty cell after the year columns"
     ):
@@ -271,8 +274,7 @@ def test_a_group_numeral_out_of_order_is_an_error(bc06):
 def test_a_group_row_swapped_with_the_task_beside_it_is_an_error(bc06):
     """Phụ lục 4: group II (line 187) starts with task 16. Swapped with task 15 above it, task 15 would
     move to group II silently (both rows well-formed, the numbering running on)."""
-    edited = bc06.copy()
-    edited[186 - 1], edited[187 - 1] = edited[187 - 1], edited[186 - 1]
+    edited = _swapped(bc06, 186, 187)
     with pytest.raises(ParseError, match=r", line 187: expected task 16 first in group II \(as printed"):
         _bc06("tasks")(edited)
 
@@ -388,9 +390,8 @@ def _pb(number):
 def test_two_year_cells_of_the_header_swapped_are_an_error(lines):
     """Phụ biểu 03's header (lines 2105–2109): 2024 and 2025 swapped would file every mark of one year
     under the other."""
-    edited = lines.copy()
-    assert edited[2108 - 1 : 2110 - 1] == ["\t2024", "\t2025"]
-    edited[2108 - 1], edited[2109 - 1] = edited[2109 - 1], edited[2108 - 1]
+    assert lines[2108 - 1 : 2110 - 1] == ["\t2024", "\t2025"]
+    edited = _swapped(lines, 2108, 2109)
     with pytest.raises(
         ParseError, match=r", line 2108: expected the year 2024 \(a group's years run on by one\)"
     ):
