@@ -26,6 +26,7 @@ from typing import Any, NoReturn
 
 from . import config, terminal
 from .errors import QnlibError
+from .run.imports import skip_unused_slow_imports
 from .words import t, value_text
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_BUSY = 0, 1, 2, 75
@@ -178,7 +179,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     with project_lock(args.wait):
         _ensure_data(lang)
         try:
-            results = runner.run_jobs(jobs, workers=args.jobs, kernel=args.kernel, force=args.force)
+            results = runner.run_jobs(
+                jobs, workers=args.jobs, kernel=args.kernel, force=args.force, cold=args.cold
+            )
         except runner.RunStopped as stop:
             return _stopped(stop, lang)
         changed = _report_changes(lang)
@@ -247,7 +250,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
         _ensure_data(lang)
         try:
             result = brief.brief(args.notebooks, overrides, args.each, args.lang, workers=args.jobs,
-                                 kernel=args.kernel, force=args.force)  # fmt: skip
+                                 kernel=args.kernel, force=args.force, cold=args.cold)  # fmt: skip
         except RunStopped as stop:
             return _stopped(stop, lang)
         changed = _report_changes(lang)
@@ -271,6 +274,7 @@ def _run_arguments(command: argparse.ArgumentParser, lang: str) -> None:
     command.add_argument("--each", metavar="NAME", help=t("cli.help_each", lang))
     command.add_argument("-j", "--jobs", type=int, default=None, help=t("cli.help_jobs", lang))
     command.add_argument("--kernel", default=None, help=t("cli.help_kernel", lang))
+    command.add_argument("--cold", action="store_true", help=t("cli.help_cold", lang))
     _writer_arguments(command, t("cli.help_force_run", lang), lang)
 
 
@@ -358,6 +362,7 @@ def _early_lang(argv: Sequence[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    skip_unused_slow_imports()
     try:
         args = parser(_early_lang(argv)).parse_args(argv)
     except QnlibError as error:  # a bad $QNLIB_LANG

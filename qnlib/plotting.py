@@ -158,19 +158,47 @@ def _font(size: float, weight: str) -> FontProperties:
     return FontProperties(family=FONT, weight=weight, size=size)
 
 
+@cache
 def _width_pt(text: str, size: float, weight: str) -> float:
-    """The advance width of ``text`` in points, from the font's metrics (no drawing)."""
+    """The width of ``text`` in points, from the font's metrics (no drawing)."""
     width, _, _ = TextToPath().get_text_width_height_descent(text, _font(size, weight), ismath=False)
     return width
 
 
+# Measuring a string costs about 15 µs a character, and greedy wrapping measures every growing
+# line: a slide's texts cost a third of a second. A line's width is the sum of its words' and
+# spaces' widths within far less than this share of the line (kerning and side bearings at the
+# joins), so only a line that close to the limit is measured whole: the lines are the same.
+WRAP_MARGIN = 0.02
+
+
 def _wrap(text: str, size: float, weight: str = "normal") -> list[str]:
     """Word-wrap ``text`` to the figure's width, measuring it in the font it will be drawn in."""
-    width = (1 - 2 * LEFT) * SLIDE_INCHES[0] * 72
+    limit = (1 - 2 * LEFT) * SLIDE_INCHES[0] * 72
+    space = _width_pt("x x", size, weight) - 2 * _width_pt("x", size, weight)
+    lines: list[str] = []
+    width = 0.0  # of the last line, estimated or measured
+    for word in text.split(" "):
+        if lines:
+            candidate = f"{lines[-1]} {word}"
+            estimate = width + space + _width_pt(word, size, weight)
+            if abs(estimate - limit) <= WRAP_MARGIN * limit:
+                estimate = _width_pt(candidate, size, weight)
+            if estimate <= limit:
+                lines[-1], width = candidate, estimate
+                continue
+        lines.append(word)
+        width = _width_pt(word, size, weight)
+    return lines or [""]
+
+
+def _wrap_exact(text: str, size: float, weight: str = "normal") -> list[str]:
+    """:func:`_wrap` measuring every candidate line whole (slow; the tests compare the two)."""
+    limit = (1 - 2 * LEFT) * SLIDE_INCHES[0] * 72
     lines: list[str] = []
     for word in text.split(" "):
         candidate = f"{lines[-1]} {word}" if lines else word
-        if lines and _width_pt(candidate, size, weight) <= width:
+        if lines and _width_pt(candidate, size, weight) <= limit:
             lines[-1] = candidate
         else:
             lines.append(word)

@@ -119,3 +119,37 @@ def test_a_slide_is_not_registered_with_pyplot():
     plt.close("all")
     make_figure()
     assert plt.get_fignums() == []
+
+
+def test_fast_wrapping_breaks_every_text_where_measuring_each_line_whole_does():
+    """The wrap estimates a line from its words' widths and measures whole only lines near the
+    limit; on every template text of both languages, at the three sizes, the lines are the same."""
+    import random
+
+    from qnlib import plotting
+    from qnlib.words import templates
+
+    texts = sorted(
+        {
+            line
+            for template in templates().values()
+            for text in template.texts.values()
+            for line in text.splitlines()
+            if 90 <= len(line) < 300
+        }
+    )  # fmt: skip  (long enough to break)
+    words = " ".join(texts).split()
+    rng = random.Random(7)  # measuring whole lines is slow: a sample of the texts, and made-up ones
+    texts = rng.sample(texts, 25) + [" ".join(rng.choices(words, k=rng.randint(5, 40))) for _ in range(15)]
+    sizes = [
+        (plotting.TITLE_SIZE, "bold"),
+        (plotting.SUBTITLE_SIZE, "normal"),
+        (plotting.FOOTER_SIZE, "normal"),
+    ]
+    wrapped = 0
+    for text in texts:
+        for size, weight in sizes:
+            lines = plotting._wrap(text, size, weight)
+            assert lines == plotting._wrap_exact(text, size, weight), (text, size)
+            wrapped += len(lines) > 1
+    assert wrapped > 40  # the comparison is about breaks: many texts do break

@@ -1,6 +1,7 @@
 """Stopping a run as cron and people do: SIGTERM (timeout), Ctrl-C, kill -9 of the runner.
 Nothing may be left running, every file already written stays whole, the next run repairs."""
 
+import contextlib
 import json
 import os
 import signal
@@ -28,12 +29,19 @@ def _start(tmp_path, *extra):
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env), env
 
 
+def _is_kernel(process: psutil.Process) -> bool:
+    """A kernel papermill started (cold), or one forked by a worker's factory (warm)."""
+    with contextlib.suppress(psutil.NoSuchProcess):
+        return "ipykernel" in " ".join(process.cmdline()) or process.name() == "qnlib-kernel"
+    return False
+
+
 def _kernels_running(runner: psutil.Process, timeout: float = 60) -> list[psutil.Process]:
     """Wait until the runner's workers have started kernels; every process it started."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         family = runner.children(recursive=True)
-        if sum("ipykernel" in " ".join(p.cmdline()) for p in family if p.is_running()) >= 2:
+        if sum(_is_kernel(p) for p in family if p.is_running()) >= 2:
             time.sleep(1.0)  # let the kernels get to work (and write some files)
             return runner.children(recursive=True)
         time.sleep(0.1)

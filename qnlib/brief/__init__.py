@@ -253,6 +253,7 @@ def brief(
     kernel: str | None = None,
     log: Callable[[str], None] | None = None,
     force: bool = False,
+    cold: bool = False,
 ) -> BriefResult:
     """Run what the brief needs and write the decks, the reports and ``index.html``.
 
@@ -268,7 +269,7 @@ def brief(
     raw_dir = Path(raw_dir or config.RAW_DIR)
     jobs = plan(notebooks, overrides, each, lang, executed_dir or config.EXECUTED_NOTEBOOKS_DIR)
     results = runner.run_jobs(
-        jobs, workers=workers, kernel=kernel, figures_dir=figures_dir, log=log, force=force
+        jobs, workers=workers, kernel=kernel, figures_dir=figures_dir, log=log, force=force, cold=cold
     )
     runs = [read_outputs(result, figures_dir) for result in results]
     expected = _pack_files(briefs_dir, notebooks, overrides, each, lang, runs)

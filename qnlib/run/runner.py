@@ -27,7 +27,8 @@ from ..errors import ParameterError
 from ..filenames import INDEX_DIR, run_stem
 from ..store import READS_ENV
 from ..words import t
-from . import parameters, uptodate
+from . import parameters, uptodate, warm
+from .imports import skip_unused_slow_imports
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -60,6 +61,7 @@ class Result:
     cell: int | None = None  # index of the failing cell (0-based, as papermill counts)
     error: str | None = None
     status: str = ""  # "ran", "up to date" or "failed"
+    worker: int | None = None  # the pid of the worker process that ran it
 
     def __post_init__(self) -> None:
         self.status = self.status or ("ran" if self.ok else "failed")
@@ -117,34 +119,34 @@ def plan_jobs(
     return jobs
 
 
-def _execute(job: Job, kernel: str, figures_dir: str) -> Result:
+def _execute(job: Job, kernel: str, cold: bool = False, timeout: float = TIMEOUT_SECONDS) -> Result:
     """Run one notebook (in a worker process); never raises for a failing notebook.
 
     papermill writes the executed notebook as it goes; it writes to a hidden ``.partial`` file
     that is renamed into place at the end, so a killed run never leaves a half-executed notebook
-    where the finished one was.
+    where the finished one was. The kernel is forked by the worker's factory
+    (:mod:`qnlib.run.warm`), or with ``cold`` started afresh by papermill.
     """
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     reads = uptodate.reads_path(job.output)
     reads.unlink(missing_ok=True)
-    os.environ.update(
-        QNLIB_EXECUTED_NOTEBOOK=str(job.output), QNLIB_FIGURES_DIR=figures_dir, MPLBACKEND="Agg"
-    )
-    os.environ[READS_ENV] = str(reads)
+    os.environ.update({"QNLIB_EXECUTED_NOTEBOOK": str(job.output), READS_ENV: str(reads)})
     job.output.parent.mkdir(parents=True, exist_ok=True)
     # The kernel inherits this process's stderr: keep its chatter in a log next to the executed
     # notebook instead of interleaving it with the runner's progress lines.
-    with open(job.output.with_suffix(".log"), "w", encoding="utf-8") as log:
+    log_path = job.output.with_suffix(".log")
+    with open(log_path, "w", encoding="utf-8") as log:
         os.dup2(log.fileno(), 2)
     partial = job.output.with_name(f".{job.output.name}.partial")
     started = time.perf_counter()
     for attempt in range(1, STARTS + 1):
+        km = None if cold else warm.WarmKernelManager(kernel_name=kernel, kernel_log=str(log_path))
         try:
             papermill.execute_notebook(str(job.input), str(partial), parameters=job.params, kernel_name=kernel,
                                        cwd=str(job.input.parent), progress_bar=False,
-                                       execution_timeout=TIMEOUT_SECONDS)  # fmt: skip
+                                       execution_timeout=timeout, **({"km": km} if km else {}))  # fmt: skip
         except PapermillExecutionError as error:
             message = f"{error.ename}: {error.evalue}".strip()
             result = Result(job, False, time.perf_counter() - started, error.cell_index, message)
@@ -157,21 +159,58 @@ def _execute(job: Job, kernel: str, figures_dir: str) -> Result:
                 continue  # two kernels starting at once can race for ports: start this one again
         else:
             result = Result(job, True, time.perf_counter() - started)
+        finally:
+            if km is not None:
+                km.stop()
         break
     if partial.exists():
+        _deterministic(partial, job.output)
         os.replace(partial, job.output)
+    result.worker = os.getpid()
     return result
 
 
-def _worker_start(parent: int) -> None:
-    """In each worker: leave Ctrl-C to the runner, and exit (with the kernel) if the runner dies."""
+# When papermill and nbclient say a run or a cell started and ended: different on every run.
+RUN_TIMES = ("start_time", "end_time", "duration")
+
+
+def _deterministic(path: Path, output: Path) -> None:
+    """Make the executed notebook a function of its job alone: no clock times, cell ids by
+    position (nbformat draws random ones), paths as the project shows them.
+
+    Two runs of the same job, warm or cold, then write byte-identical notebooks; the seconds a
+    run took are in the summary table."""
+    import nbformat
+
+    notebook = nbformat.read(path, as_version=4)
+    papermill = notebook.metadata.get("papermill", {})
+    for key in RUN_TIMES:
+        papermill.pop(key, None)
+    for key, where in (("input_path", papermill.get("input_path")), ("output_path", output)):
+        if where:
+            papermill[key] = config.shown(Path(where))
+    for number, cell in enumerate(notebook.cells):
+        cell.id = f"cell-{number}"
+        cell.metadata.pop("execution", None)
+        for key in RUN_TIMES:
+            cell.metadata.get("papermill", {}).pop(key, None)
+    nbformat.write(notebook, path)
+
+
+def _worker_start(parent: int, figures_dir: str, cold: bool) -> None:
+    """In each worker: the run's environment, its kernel factory already importing (unless
+    ``cold``); leave Ctrl-C to the runner, and exit (with the kernels) if the runner dies."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    skip_unused_slow_imports()
+    os.environ.update(QNLIB_FIGURES_DIR=figures_dir, MPLBACKEND="Agg")
+    if not cold:
+        warm.factory().start()
 
     def watch() -> None:
         while os.getppid() == parent:
             time.sleep(0.5)
-        _kill_tree(os.getpid(), include_root=False)  # the kernel: also watches us, but do not wait
+        _kill_tree(os.getpid(), include_root=False)  # the factory and kernels: they also watch us
         os._exit(1)
 
     threading.Thread(target=watch, daemon=True, name="qnlib-parent-watch").start()
@@ -274,10 +313,15 @@ def run_jobs(
     figures_dir: Path | None = None,
     log: Callable[[str], None] | None = None,
     force: bool = False,
+    cold: bool = False,
+    timeout: float = TIMEOUT_SECONDS,
 ) -> list[Result]:
     """Execute the ``jobs`` that are not up to date, in parallel processes (all with ``force``).
 
-    SIGINT or SIGTERM stops every worker and kernel and raises :class:`RunStopped`.
+    Each run gets a fresh kernel forked from its worker's warm factory (:mod:`qnlib.run.warm`);
+    ``cold`` starts each kernel from nothing, as papermill does. A cell running longer than
+    ``timeout`` seconds fails its run. SIGINT or SIGTERM stops every worker and kernel and
+    raises :class:`RunStopped`.
     """
     if not jobs:
         return []
@@ -305,7 +349,8 @@ def run_jobs(
             )
         )
         with _signals_raise():
-            _run_pool(jobs, todo, results, made_of, workers, kernel, figures_dir, log)
+            pool = _Pool(workers, kernel, figures_dir, cold, timeout)
+            _run_pool(jobs, todo, results, made_of, pool, log)
     else:
         log(t("cli.run_all_fresh", terminal.lang(), count=len(jobs)))
     if figures_dir.exists() and (todo or _index_stale(figures_dir)):
@@ -324,14 +369,23 @@ def _index_stale(figures_dir: Path) -> bool:
     return any(p.stat().st_mtime_ns > written for p in (figures_dir / INDEX_DIR).glob("*.json"))
 
 
+@dataclass(frozen=True)
+class _Pool:
+    """How the workers run: how many, which kernel, where figures go, warm or cold, time limit."""
+
+    workers: int
+    kernel: str
+    figures_dir: Path
+    cold: bool
+    timeout: float
+
+
 def _run_pool(
     jobs: Sequence[Job],
     todo: list[int],
     results: dict[int, Result],
     made_of: dict[int, dict],
-    workers: int,
-    kernel: str,
-    figures_dir: Path,
+    how: _Pool,
     log: Callable[[str], None],
 ) -> None:
     """Run ``todo`` (indices of ``jobs``) in worker processes, filling ``results``; a progress bar
@@ -341,9 +395,10 @@ def _run_pool(
         from tqdm import tqdm
 
         bar = tqdm(total=len(todo), desc="notebooks", unit="nb", file=sys.stderr)
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=(os.getpid(),))
+    pool = ProcessPoolExecutor(max_workers=how.workers, initializer=_worker_start,
+                               initargs=(os.getpid(), str(how.figures_dir), how.cold))  # fmt: skip
     try:
-        futures = {pool.submit(_execute, jobs[i], kernel, str(figures_dir)): i for i in todo}
+        futures = {pool.submit(_execute, jobs[i], how.kernel, how.cold, how.timeout): i for i in todo}
         for done, future in enumerate(as_completed(futures), start=1):
             i = futures[future]
             try:

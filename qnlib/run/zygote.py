@@ -1,0 +1,129 @@
+"""A warm kernel factory: one process that has imported everything, forking one fresh kernel per run.
+
+Started by each runner worker as ``python -m qnlib.run.zygote``. It imports pandas, matplotlib,
+ipykernel and qnlib once, then waits on stdin for requests (one JSON line each: connection
+file, environment, working directory, log file) and answers each with the pid of a forked
+child that becomes an IPython kernel on that connection file.
+
+Why fork rather than reuse a kernel: a forked child starts from the factory's memory as it was
+right after the imports, so nothing a notebook does (globals, ``matplotlib.rcParams``, a
+monkeypatched function, an open figure, the working directory, an environment variable)
+can reach the next run, and each run still pays no import. The factory itself never runs a
+notebook and starts no thread, so forking it is safe.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import sys
+from pathlib import Path
+
+# What the notebooks import or read with, in the order a cold kernel meets them. Anything
+# missing here is imported by the notebook itself, as in a cold kernel: only speed depends on it.
+PRELOAD = (
+    "numpy",
+    "pandas",
+    "pyarrow.parquet",
+    "matplotlib.pyplot",
+    "ipykernel.kernelapp",
+    "IPython.display",
+    "jinja2",
+    "yaml",
+    "qnlib",
+    "qnlib.analysis",
+    "qnlib.charts",
+    "qnlib.facts",
+    "qnlib.scorecard",
+    "qnlib.run.notebook",
+)
+
+
+def _preload() -> None:
+    """Import what the notebooks use, and draw one slide: a first drawing loads fonts and fills
+    matplotlib's caches, which every forked kernel then starts with. rcParams are left as they
+    were, and the figure is not pyplot's: a kernel's state is that of a fresh one, imports done."""
+    import importlib
+    import io
+
+    for name in PRELOAD:
+        importlib.import_module(name)
+    import matplotlib
+
+    from qnlib import plotting
+
+    with matplotlib.rc_context():
+        fig, ax = plotting.slide(
+            plotting.Heading("Số xã đạt chuẩn 2024", "Số xã", "Tỉnh Quảng Ninh"), "Nguồn"
+        )
+        ax.bar(["Hạ Long", "Bình Liêu"], [3, 5], label="Đã đạt")
+        ax.legend()
+        for format in ("png", "svg"):
+            fig.savefig(io.BytesIO(), format=format, dpi=plotting.DPI)
+
+
+KERNEL_NAME, FACTORY_NAME = "qnlib-kernel", "qnlib-factory"  # as ps and top show them (Linux)
+
+
+def _name_process(name: str) -> None:
+    """Set the name ``ps -o comm`` and ``psutil.Process.name()`` show (forked kernels share the
+    factory's command line; this tells them apart). Where prctl is missing, nothing happens."""
+    import ctypes
+    import ctypes.util
+
+    with contextlib.suppress(OSError, AttributeError, TypeError):
+        ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True).prctl(
+            15, name.encode(), 0, 0, 0
+        )  # PR_SET_NAME
+
+
+def _kernel(request: dict) -> None:
+    """In the child: become the kernel a cold start would have given (never returns)."""
+    code = 1
+    try:
+        _name_process(KERNEL_NAME)
+        os.setsid()  # its own process group, as jupyter_client starts kernels: signals reach it alone
+        devnull = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(devnull, 0)
+        log = os.open(request["log"], os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        os.dup2(log, 1)
+        os.dup2(log, 2)
+        os.environ.clear()
+        os.environ.update(request["env"])
+        os.chdir(request["cwd"])
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        sys.argv = [request["argv0"], "-f", request["connection_file"]]
+        from ipykernel.kernelapp import IPKernelApp
+
+        app = IPKernelApp.instance(parent_handle=os.getppid())
+        app.initialize(sys.argv[1:])
+        app.start()
+        code = 0
+    finally:
+        os._exit(code)
+
+
+def main() -> None:
+    # As ipykernel_launcher does: the factory's own folder is not the notebook's.
+    if sys.path and sys.path[0] in ("", str(Path.cwd())):
+        del sys.path[0]
+    _name_process(FACTORY_NAME)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the runner's to handle
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the system: no zombies
+    _preload()
+    answers = os.fdopen(os.dup(1), "w", buffering=1)
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)  # nothing imported may write into the answers
+    answers.write("ready\n")
+    for line in sys.stdin:  # end of input: the worker is gone, and so is this factory
+        request = json.loads(line)
+        pid = os.fork()
+        if pid == 0:
+            _kernel(request)
+        answers.write(f"{pid}\n")
+
+
+if __name__ == "__main__":
+    main()
