@@ -26,6 +26,7 @@ import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 COLD = """
 import time
@@ -117,44 +118,207 @@ def _trivial_notebook(path, kernel: str) -> None:
     nbformat.write(notebook, str(path))
 
 
+def _project_env(tmp: str) -> dict[str, str]:
+    """Outputs into ``tmp``; the processed data of the project."""
+    import os
+
+    names = {"FIGURES": "figures", "EXECUTED": "runner", "REPORTS": "reports", "BRIEFS": "briefs"}
+    return {**os.environ, **{f"QNLIB_{k}_DIR": f"{tmp}/{v}" for k, v in names.items()},
+            "QNLIB_LOCK_FILE": f"{tmp}/lock"}  # fmt: skip
+
+
+def _floor_command(tmp: str, kernel: str) -> list[str]:
+    from pathlib import Path
+
+    trivial = Path(tmp) / "trivial.ipynb"
+    if not trivial.exists():
+        _trivial_notebook(trivial, kernel)
+    papermill = str(Path(sys.executable).parent / "papermill")
+    return [papermill, str(trivial), f"{tmp}/trivial-out.ipynb", "-k", kernel, "--cwd", tmp]
+
+
+IN_WORKER = """
+import json, os, sys, time
+from qnlib.run import parameters, runner, warm
+from qnlib.run.imports import skip_unused_slow_imports
+skip_unused_slow_imports()
+out = sys.argv[1]
+os.environ.update(QNLIB_FIGURES_DIR=out + "/figures", MPLBACKEND="Agg")
+warm.factory().start()
+kernel = runner.kernel_name()
+times = {}
+for repeat in range(int(sys.argv[2])):
+    for notebook in parameters.NOTEBOOKS:
+        for cold in (True, False):
+            job = runner.plan_jobs([notebook], out_dir=out + "/runs")[0]
+            started = time.perf_counter()
+            result = runner._execute(job, kernel, cold=cold)
+            assert result.ok, result.error
+            times.setdefault(notebook + (" cold" if cold else " warm"), []).append(time.perf_counter() - started)
+print(json.dumps(times))
+"""
+
+
+def _in_worker(tmp: str, repeats: int) -> dict[str, list[float]]:
+    """Each notebook run by a runner worker whose factory is ready (warm) or by papermill starting
+    its kernel (cold), alternating, in one process: no command-line start, no pool."""
+    import json
+
+    done = subprocess.run([sys.executable, "-c", IN_WORKER, tmp, str(repeats)], capture_output=True, text=True,
+                          env=_project_env(tmp))  # fmt: skip
+    if done.returncode:
+        sys.exit(f"benchmark run failed: in-worker runs\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout.splitlines()[-1])
+
+
 def bench_floor(repeats: int) -> None:
+    """Every run against the trivial notebook under papermill (the floor), measured alternately with it."""
     import os
     import tempfile
-    from pathlib import Path
 
     from qnlib.run import parameters, runner
 
-    bin_dir = Path(sys.executable).parent
+    qnlib = str(Path(sys.executable).parent / "qnlib")
     kernel = runner.kernel_name()
-    times: dict[str, list[float]] = {name: [] for name in ["trivial (papermill)", *parameters.NOTEBOOKS]}
+    median = statistics.median
+    floor: list[float] = []
+    times: dict[str, list[float]] = {}
+
     with tempfile.TemporaryDirectory() as tmp:
-        env = {
-            **os.environ,
-            "QNLIB_FIGURES_DIR": f"{tmp}/figures",
-            "QNLIB_EXECUTED_DIR": f"{tmp}/runner",
-            "QNLIB_REPORTS_DIR": f"{tmp}/reports",
-        }
-        trivial = Path(tmp) / "trivial.ipynb"
-        _trivial_notebook(trivial, kernel)
-        floor_command = [
-            str(bin_dir / "papermill"),
-            str(trivial),
-            f"{tmp}/out.ipynb",
-            "-k",
-            kernel,
-            "--cwd",
-            tmp,
-        ]
+        env = _project_env(tmp)
+
+        def measure(label: str, command: list[str], env: dict[str, str], cwd: str | None = None) -> None:
+            """The floor once, then the command once: alternating, so both see the same machine."""
+            floor.append(_timed(_floor_command(tmp, kernel), _project_env(tmp)))
+            started = time.perf_counter()
+            done = subprocess.run(command, env=env, capture_output=True, text=True, cwd=cwd)
+            if done.returncode:
+                sys.exit(f"benchmark run failed: {' '.join(command)}\n{done.stderr[-2000:]}")
+            times.setdefault(label, []).append(time.perf_counter() - started)
+
         for _ in range(repeats):
-            for notebook in parameters.NOTEBOOKS:  # alternate: floor, notebook, floor, notebook …
-                times["trivial (papermill)"].append(_timed(floor_command, env))
-                times[notebook].append(_timed([str(bin_dir / "qnlib"), "run", notebook, "--force"], env))
-    floor = statistics.median(times["trivial (papermill)"])
-    print(f"each notebook alone against a trivial notebook ({repeats} runs each, alternating):")
-    print("| run | median | × trivial |")
+            for notebook in parameters.NOTEBOOKS:
+                for extra in (["--cold"], []):
+                    label = f"`qnlib run {notebook}` alone, {'cold' if extra else 'warm'}"
+                    measure(label, [qnlib, "run", notebook, "--force", *extra], env)
+        in_worker = _in_worker(tmp, repeats)
+        for _ in range(max(1, repeats - 1)):
+            for extra in (["--cold"], []):
+                kind = "cold" if extra else "warm"
+                measure(f"district sweep (13 runs), {kind}",
+                        [qnlib, "run", "ntm_attainment", "--each", "district", "--force", *extra], env)  # fmt: skip
+                measure(
+                    f"`qnlib run --each lang` (12 runs), {kind}",
+                    [qnlib, "run", "--each", "lang", "--force", *extra],
+                    env,
+                )
+        for _ in range(repeats):
+            measure("no-op `qnlib build && qnlib run --each lang`",
+                    ["bash", "-c", f"{qnlib} build && {qnlib} run --each lang"], env)  # fmt: skip
+        root = str(Path(__file__).resolve().parent.parent)
+        subprocess.run(["make", "run"], cwd=root, capture_output=True, check=True)  # everything up to date
+        for _ in range(repeats):
+            measure("no-op `make run`", ["make", "run"], {**os.environ}, cwd=root)
+    unit = median(floor)
+    print(f"Runs against the floor: a trivial pandas + matplotlib notebook under the papermill command, "
+          f"measured before each of them ({len(floor)} times: median {unit:.2f} s, "
+          f"min {min(floor):.2f} s, max {max(floor):.2f} s); {os.cpu_count()} cores:")  # fmt: skip
+    print("| run | median | × floor |")
     print("|---|---|---|")
-    for name, values in times.items():
-        print(f"| {name} | {statistics.median(values):.1f} s | {statistics.median(values) / floor:.1f}× |")
+    for label, values in [*times.items()]:
+        print(f"| {label} | {median(values):.2f} s | {median(values) / unit:.2f}× |")
+    print("| each notebook in a worker (no command-line start): cold / warm | | |")
+    for notebook in parameters.NOTEBOOKS:
+        cold, warm = median(in_worker[f"{notebook} cold"]), median(in_worker[f"{notebook} warm"])
+        print(f"| `{notebook}` in a worker, cold / warm | {cold:.2f} s / {warm:.2f} s | "
+              f"{cold / unit:.2f}× / {warm / unit:.2f}× |")  # fmt: skip
+    sweep = median(times["district sweep (13 runs), warm"])
+    slowest = max(median(v) for k, v in times.items() if k.endswith("alone, warm"))
+    goals = [("district sweep, warm", sweep / (13 * unit), 0.35, "× (13 × floor)"),
+             ("slowest notebook alone", slowest / unit, 1.5, "× floor"),
+             ("no-op build + run", median(times["no-op `qnlib build && qnlib run --each lang`"]) / unit, 0.15, "× floor"),
+             ("no-op make run", median(times["no-op `make run`"]) / unit, 0.3, "× floor")]  # fmt: skip
+    print("Goals of issue 20:")
+    for name, ratio, goal, unit_text in goals:
+        print(f"  {name:24} {ratio:.2f}{unit_text} (goal ≤ {goal}) {'met' if ratio <= goal else 'NOT met'}")
+
+
+BREAKDOWN = """
+import cProfile, json, os, pstats, sys, time
+os.environ.update(MPLBACKEND="Agg", QNLIB_FIGURES_DIR=sys.argv[1] + "/figures")
+from qnlib.run import zygote, warm, runner
+started = time.perf_counter()
+zygote._preload()
+preload = time.perf_counter() - started
+import asyncio
+factory = warm.factory(); factory.start()
+kernel = runner.kernel_name()
+async def start_and_stop(manager):
+    await manager.start_kernel(cwd=os.getcwd())
+    client = manager.client(); client.start_channels()
+    await client.wait_for_ready(timeout=60)
+    client.stop_channels()
+starts = {}
+from jupyter_client.manager import AsyncKernelManager
+for kind, make in (("cold", AsyncKernelManager), ("warm", warm.WarmKernelManager)):
+    for _ in range(3):
+        manager = make(kernel_name=kernel)
+        began = time.perf_counter()
+        asyncio.run(start_and_stop(manager))
+        starts.setdefault(kind, []).append(time.perf_counter() - began)
+        if kind == "warm":
+            manager.stop()
+        else:
+            asyncio.run(manager.shutdown_kernel(now=True))
+notebook = json.load(open(sys.argv[2], encoding="utf-8"))
+code = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code")
+import IPython.display
+IPython.display.display = lambda *a, **k: None  # what a kernel sends to the notebook: not measured here
+profile = cProfile.Profile()
+began = time.perf_counter()
+profile.runctx(compile(code, "notebook", "exec"), {"__name__": "__main__"}, {})
+cells = time.perf_counter() - began
+parts = {}
+for (path, _, name), (_, _, _, _, callers) in pstats.Stats(profile).stats.items():
+    for (caller_path, _, _), (_, _, _, cumulative) in callers.items():
+        if caller_path != "notebook":
+            continue
+        kind = ("data" if "qnlib/store" in path else "analysis and facts" if "qnlib/analysis" in path or "qnlib/facts" in path
+                else "building the charts" if "qnlib/charts" in path else "drawing and saving the figures" if name == "save"
+                else "imports" if "importlib" in path or name == "__import__" else "words and tables (templates)")
+        parts[kind] = parts.get(kind, 0.0) + cumulative
+encode = sum(v[3] for (p, _, n), v in pstats.Stats(profile).stats.items() if n == "<method 'encode' of 'ImagingEncoder' objects>")
+print(json.dumps({"preload": preload, "starts": starts, "cells": cells, "parts": parts, "png_encoding": encode}))
+"""
+
+
+def bench_breakdown() -> None:
+    """Where the time goes in one warm run of ntm_attainment (defaults): the kernel's start, then
+    the notebook's code by what it calls (cProfile, in a process with the factory's imports done)."""
+    import json
+    import tempfile
+
+    from qnlib import config
+
+    with tempfile.TemporaryDirectory() as tmp:
+        done = subprocess.run([sys.executable, "-c", BREAKDOWN, tmp, str(config.NOTEBOOKS_DIR / "ntm_attainment.ipynb")],
+                              capture_output=True, text=True, env=_project_env(tmp))  # fmt: skip
+    if done.returncode:
+        sys.exit(f"benchmark run failed: breakdown\n{done.stderr[-3000:]}")
+    found = json.loads(done.stdout.splitlines()[-1])
+    median = statistics.median
+    print("Where the time goes in one warm run of ntm_attainment (defaults; cProfile adds about a third):")
+    print("| part | seconds |")
+    print("|---|---|")
+    print(
+        f"| the factory's imports and first drawing (once per worker, not per run) | {found['preload']:.2f} |"
+    )
+    print(f"| a kernel ready to run: cold (papermill's start) / warm (forked) | "
+          f"{median(found['starts']['cold']):.2f} / {median(found['starts']['warm']):.2f} |")  # fmt: skip
+    for part, seconds in sorted(found["parts"].items(), key=lambda item: -item[1]):
+        print(f"| {part} | {seconds:.2f} |")
+    print(f"| of which PNG compression | {found['png_encoding']:.2f} |")
+    print(f"| the notebook's code in all (profiled) | {found['cells']:.2f} |")
 
 
 def _compose_only(tmp: str, repeats: int) -> list[float]:
@@ -276,7 +440,7 @@ def main() -> None:
     parser.add_argument("which", nargs="*", help="parse, notebooks, floor, brief, cron (default: all)")
     parser.add_argument("--repeats", type=int, default=20)
     args = parser.parse_args()
-    known = ["parse", "notebooks", "floor", "brief", "cron"]
+    known = ["parse", "notebooks", "floor", "breakdown", "brief", "cron"]
     which = args.which or known
     if set(which) - set(known):
         parser.error(f"unknown benchmark {which}; choose from: {', '.join(known)}")
@@ -286,6 +450,8 @@ def main() -> None:
         bench_notebooks(max(1, args.repeats // 10))
     if "floor" in which:
         bench_floor(max(1, args.repeats // 4))
+    if "breakdown" in which:
+        bench_breakdown()
     if "brief" in which:
         bench_brief(max(1, args.repeats // 4))
     if "cron" in which:
