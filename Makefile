@@ -33,11 +33,14 @@ brief: data  ## Run the notebooks and write briefs/: two decks (vi, en), twelve 
 check: setup  ## Reconcile the documents against their own totals
 	$(BIN)/qnlib check
 
-test: setup  ## Run the test suite (includes executing every notebook)
-	$(BIN)/python -m pytest -q
+# Three test processes on two cores: many tests wait on the subprocesses they start.
+TEST_PROCESSES ?= 3
 
-test-fast: setup  ## Run the tests without executing the notebooks
-	$(BIN)/python -m pytest -q -m "not notebooks"
+test: setup  ## Run the test suite (includes executing every notebook), in parallel processes
+	$(BIN)/python -m pytest -q -n $(TEST_PROCESSES) --dist loadgroup
+
+test-fast: setup  ## Run the tests without executing the notebooks, in parallel processes
+	$(BIN)/python -m pytest -q -n $(TEST_PROCESSES) --dist loadgroup -m "not notebooks"
 
 lint: setup  ## ruff: lint and check formatting
 	$(BIN)/ruff check .

@@ -24,6 +24,17 @@ def _vietnamese_by_default(monkeypatch):
     monkeypatch.delenv("QNLIB_LANG", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _private_lock(monkeypatch, tmp_path_factory):
+    """Each test's writers take a lock of their own (in this process and in the commands it starts):
+    tests run in parallel (pytest-xdist), and a developer's own `make run` may hold the project's."""
+    from qnlib import config
+
+    lock = tmp_path_factory.mktemp("lock") / "project.lock"
+    monkeypatch.setenv("QNLIB_LOCK_FILE", str(lock))
+    monkeypatch.setattr(config, "LOCK_FILE", lock)
+
+
 @pytest.fixture(scope="session")
 def built_once(tmp_path_factory):
     """``data/processed/`` built once per test run (in a temporary folder): a test that needs "a previous

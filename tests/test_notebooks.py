@@ -11,7 +11,8 @@ from matplotlib.image import imread
 from qnlib import config
 from qnlib.run import parameters, runner
 
-pytestmark = pytest.mark.notebooks
+# The default pack is made once per test process: its readers share one (pytest-xdist, --dist loadgroup).
+pytestmark = [pytest.mark.notebooks, pytest.mark.xdist_group("default_pack")]
 
 # The figures each notebook writes with its default parameters (Vietnamese).
 EXPECTED_FIGURES = {  # in the deck's order: the scorecard answers first

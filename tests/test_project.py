@@ -51,7 +51,7 @@ def test_makefile_installs_from_nothing_and_documents_targets():
 
 # Declared dependencies that are tools rather than imports: what `make lab`, the Jupyter kernel,
 # pandas' parquet and Excel writers, and `make lint` use.
-TOOLS = {"jupyterlab", "ipykernel", "pyarrow", "openpyxl", "ruff", "pytest"}
+TOOLS = {"jupyterlab", "ipykernel", "pyarrow", "openpyxl", "ruff", "pytest", "pytest-xdist"}
 IMPORT_NAMES = {
     "pyyaml": "yaml",
     "vietnamadminunits": "vietnamadminunits",

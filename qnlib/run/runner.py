@@ -27,7 +27,7 @@ from ..errors import ParameterError
 from ..filenames import INDEX_DIR, run_stem
 from ..store import READS_ENV
 from ..words import t
-from . import parameters, uptodate, warm
+from . import parameters, uptodate
 from .imports import skip_unused_slow_imports
 
 if TYPE_CHECKING:
@@ -141,6 +141,8 @@ def _execute(job: Job, kernel: str, cold: bool = False, timeout: float = TIMEOUT
         os.dup2(log.fileno(), 2)
     partial = job.output.with_name(f".{job.output.name}.partial")
     started = time.perf_counter()
+    from . import warm  # jupyter_client: only in a worker (a run with nothing to do never imports it)
+
     for attempt in range(1, STARTS + 1):
         km = None if cold else warm.WarmKernelManager(kernel_name=kernel, kernel_log=str(log_path))
         try:
@@ -205,6 +207,8 @@ def _worker_start(parent: int, figures_dir: str, cold: bool) -> None:
     skip_unused_slow_imports()
     os.environ.update(QNLIB_FIGURES_DIR=figures_dir, MPLBACKEND="Agg")
     if not cold:
+        from . import warm
+
         warm.factory().start()
 
     def watch() -> None:

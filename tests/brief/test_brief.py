@@ -19,7 +19,8 @@ from qnlib.sources import load_sources
 from qnlib.words import t
 from tests.test_notebooks import EXPECTED_FIGURES
 
-pytestmark = pytest.mark.notebooks
+# The default pack is made once per test process: its readers share one (pytest-xdist, --dist loadgroup).
+pytestmark = [pytest.mark.notebooks, pytest.mark.xdist_group("default_pack")]
 
 FIGURES = [(nb, fig) for nb, names in EXPECTED_FIGURES.items() for fig in names]  # the deck's order
 P14 = "{http://schemas.microsoft.com/office/powerpoint/2010/main}"
