@@ -11,6 +11,7 @@ still up to date.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import json
 import os
@@ -52,11 +53,23 @@ def fingerprint(raw_dir: Path = config.RAW_DIR) -> dict[str, Any]:
     from .places import package_version
 
     raw = {
-        p.relative_to(Path(raw_dir)).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        p.relative_to(Path(raw_dir)).as_posix(): _sha256(p)
         for p in sorted(Path(raw_dir).rglob("*"))
         if p.is_file()
     }
     return {"raw": raw, "code": code_hash(), "places": package_version()}
+
+
+def _sha256(path: Path) -> str:
+    """The file's SHA-256, read again only when its size, time or inode changed (a command checks
+    freshness once per parameter: the same files, hashed once)."""
+    stat = path.stat()
+    return _sha256_of(str(path), stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+
+@functools.lru_cache(maxsize=4096)
+def _sha256_of(path: str, size: int, mtime_ns: int, inode: int) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def code_hash() -> str:
@@ -65,7 +78,7 @@ def code_hash() -> str:
     for path in sorted(config.PACKAGE_DIR.rglob("*")):
         if path.suffix in CODE_SUFFIXES and "__pycache__" not in path.parts:
             code.update(path.relative_to(config.PACKAGE_DIR).as_posix().encode())
-            code.update(path.read_bytes())
+            code.update(_sha256(path).encode())
     return code.hexdigest()
 
 

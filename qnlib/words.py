@@ -164,7 +164,9 @@ def _template(key: str) -> Template:
 def t(key: str, lang: str, **values: Any) -> str:
     """The text ``key`` in ``lang``, filled with ``values``."""
     _check_lang(lang)
-    _template(key)
+    text = _template(key).texts[lang]
+    if "{" not in text:  # no Jinja in it (most labels and help texts): the text itself, uncompiled
+        return text.strip()
     try:
         return _compiled(key, lang).render(lang=lang, **values).strip()
     except Exception as error:  # a missing value names the template, not Jinja's internals
