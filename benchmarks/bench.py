@@ -137,7 +137,7 @@ def _floor_command(tmp: str, kernel: str) -> list[str]:
     return [papermill, str(trivial), f"{tmp}/trivial-out.ipynb", "-k", kernel, "--cwd", tmp]
 
 
-IN_WORKER = """
+IN_WORKER = r"""
 import json, os, sys, time
 from qnlib.run import parameters, runner, warm
 from qnlib.run.imports import skip_unused_slow_imports
@@ -243,7 +243,7 @@ def bench_floor(repeats: int) -> None:
         print(f"  {name:24} {ratio:.2f}{unit_text} (goal ≤ {goal}) {'met' if ratio <= goal else 'NOT met'}")
 
 
-BREAKDOWN = """
+BREAKDOWN = r"""
 import cProfile, json, os, pstats, sys, time
 os.environ.update(MPLBACKEND="Agg", QNLIB_FIGURES_DIR=sys.argv[1] + "/figures")
 from qnlib.run import zygote, warm, runner
@@ -276,7 +276,8 @@ import IPython.display
 IPython.display.display = lambda *a, **k: None  # what a kernel sends to the notebook: not measured here
 profile = cProfile.Profile()
 began = time.perf_counter()
-profile.runctx(compile(code, "notebook", "exec"), {"__name__": "__main__"}, {})
+namespace = {"__name__": "__main__"}
+profile.runctx(compile(code, "notebook", "exec"), namespace, namespace)
 cells = time.perf_counter() - began
 parts = {}
 for (path, _, name), (_, _, _, _, callers) in pstats.Stats(profile).stats.items():

@@ -9,6 +9,7 @@ into a notebook.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -390,26 +391,27 @@ def commune_timeline(
     """
     names = [c for d, c in COMMUNES if d == district]
     years = communes[communes["district"] == district].set_index("commune")
-    marks = plan[plan["district"] == district]
+    have_year = set(years.index)
+    marks: dict[tuple[str, str], Any] = {}  # the first mark of each commune and level, as printed
+    for mark in plan.loc[plan["district"] == district, ["commune", "level", "achieved", "year"]].itertuples():
+        marks.setdefault((mark.commune, mark.level), mark)
     rows = []
     for name in names:
-        if name in years.index:
+        if name in have_year:
             rows.append(
                 {"commune": name, "level": "ntm", "status": "reached", "year": years.at[name, "year_ntm"]}
             )
         elif all_ntm:
             rows.append({"commune": name, "level": "ntm", "status": "reached", "year": pd.NA})
         for level in PLAN_LEVELS:
-            mark = marks[(marks["commune"] == name) & (marks["level"] == level)]
-            if mark.empty:
+            mark = marks.get((name, level))
+            if mark is None:
                 continue
-            if bool(mark["achieved"].iloc[0]):
-                year = years.at[name, f"year_{level}"] if name in years.index else pd.NA
+            if bool(mark.achieved):
+                year = years.at[name, f"year_{level}"] if name in have_year else pd.NA
                 rows.append({"commune": name, "level": level, "status": "reached", "year": year})
             else:
-                rows.append(
-                    {"commune": name, "level": level, "status": "planned", "year": mark["year"].iloc[0]}
-                )
+                rows.append({"commune": name, "level": level, "status": "planned", "year": mark.year})
     frame = pd.DataFrame(rows, columns=["commune", "level", "status", "year"])
     frame["year"] = frame["year"].astype("Int64")
     keep = frame["level"].isin(levels or ["ntm", "advanced", "model"])
@@ -418,7 +420,7 @@ def commune_timeline(
     return frame
 
 
-def _highest(levels: pd.Series) -> str | None:
+def _highest(levels: Iterable[str]) -> str | None:
     present = set(levels)
     return next((level for level in reversed(LEVELS) if level in present), None)
 
@@ -436,13 +438,16 @@ def commune_levels(
     rows = []
     for each in [district] if district else dict.fromkeys(d for d, _ in COMMUNES):
         timeline = commune_timeline(communes, plan, each, all_ntm)
+        own: dict[str, list[Any]] = {}
+        for entry in timeline.itertuples():
+            own.setdefault(entry.commune, []).append(entry)
         for name in timeline.attrs["communes"]:
-            own = timeline[timeline["commune"] == name]
-            reached = _highest(own.loc[own["status"] == "reached", "level"])
-            planned = _highest(own.loc[own["status"] == "planned", "level"])
-            year = own.loc[(own["status"] == "planned") & (own["level"] == planned), "year"]
+            entries = own.get(name, [])
+            reached = _highest([e.level for e in entries if e.status == "reached"])
+            planned = _highest([e.level for e in entries if e.status == "planned"])
+            year = [e.year for e in entries if e.status == "planned" and e.level == planned]
             rows.append({"district": each, "commune": name, "reached": reached, "planned": planned,
-                         "planned_year": year.iloc[0] if len(year) else pd.NA})  # fmt: skip
+                         "planned_year": year[0] if year else pd.NA})  # fmt: skip
     frame = pd.DataFrame(rows, columns=["district", "commune", "reached", "planned", "planned_year"])
     return frame.astype({"planned_year": "Int64"})
 

@@ -34,8 +34,7 @@ class FactoryError(RuntimeError):
 class Factory:
     """The worker's handle on its factory process (started on first use, restarted if it died)."""
 
-    def __init__(self, env: dict[str, str] | None = None):
-        self.env = env
+    def __init__(self) -> None:
         self.process: subprocess.Popen | None = None
         self.ready = False
 
@@ -46,13 +45,17 @@ class Factory:
             [sys.executable, "-m", "qnlib.run.zygote"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            env=self.env,
             text=True,
             start_new_session=True,  # Ctrl-C on the terminal is the runner's, not the factory's
         )
 
     def _answer(self) -> str:
+        """The factory's next line ("ready", or a pid); ValueError if it says nothing in time."""
+        import select
+
         assert self.process is not None and self.process.stdout is not None
+        if not select.select([self.process.stdout], [], [], START_SECONDS)[0]:
+            raise ValueError(f"no answer in {START_SECONDS} s")
         return self.process.stdout.readline().strip()
 
     def fork(self, connection_file: str, env: dict[str, str], cwd: str, log: str) -> int:

@@ -9,7 +9,8 @@ Why fork rather than reuse a kernel: a forked child starts from the factory's me
 right after the imports, so nothing a notebook does (globals, ``matplotlib.rcParams``, a
 monkeypatched function, an open figure, the working directory, an environment variable)
 can reach the next run, and each run still pays no import. The factory itself never runs a
-notebook and starts no thread, so forking it is safe.
+notebook and starts no Python thread; the native pools its imports hold (numpy's BLAS, Arrow's
+allocator) register fork handlers, as they must for multiprocessing's fork.
 """
 
 from __future__ import annotations

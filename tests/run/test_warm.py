@@ -135,3 +135,13 @@ def test_cold_runs_start_every_kernel_from_nothing(tmp_path):
     assert [r.ok for r in results] == [True, True]
     names = [_printed(tmp_path / "out" / f"p{i}.ipynb") for i in (0, 1)]
     assert names == ["python", "python"]  # a kernel papermill started, not "qnlib-kernel" (forked)
+
+
+def test_a_factory_that_died_is_started_again_for_the_next_run(tmp_path):
+    killer = _notebook(tmp_path / "killer.ipynb", "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)")
+    probe = _notebook(tmp_path / "probe.ipynb", "import os\nprint(open(f'/proc/{os.getppid()}/comm').read())")
+    out = tmp_path / "out"
+    jobs = [runner.Job("poverty_rates", {"lang": "vi"}, path, out / path.name) for path in (killer, probe)]
+    results = runner.run_jobs(jobs, workers=1, figures_dir=tmp_path / "figures", log=lambda _: None)
+    assert results[1].ok and results[0].worker == results[1].worker  # the same worker, a new factory
+    assert _printed(out / "probe.ipynb") == "qnlib-factory"
