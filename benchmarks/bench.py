@@ -284,9 +284,10 @@ for (path, _, name), (_, _, _, _, callers) in pstats.Stats(profile).stats.items(
     for (caller_path, _, _), (_, _, _, cumulative) in callers.items():
         if caller_path != "notebook":
             continue
-        kind = ("data" if "qnlib/store" in path else "analysis and facts" if "qnlib/analysis" in path or "qnlib/facts" in path
+        kind = ("data" if "qnlib/store" in path or name == "load" else "analysis and facts" if "qnlib/analysis" in path or "qnlib/facts" in path
                 else "building the charts" if "qnlib/charts" in path else "drawing and saving the figures" if name == "save"
-                else "imports" if "importlib" in path or name == "__import__" else "words and tables (templates)")
+                else "imports" if "importlib" in path or name == "__import__"
+                else "the run's words and tables (parameters, templates)")
         parts[kind] = parts.get(kind, 0.0) + cumulative
 encode = sum(v[3] for (p, _, n), v in pstats.Stats(profile).stats.items() if n == "<method 'encode' of 'ImagingEncoder' objects>")
 print(json.dumps({"preload": preload, "starts": starts, "cells": cells, "parts": parts, "png_encoding": encode}))
