@@ -166,7 +166,10 @@ def _execute(job: Job, kernel: str, cold: bool = False, timeout: float = TIMEOUT
                 km.stop()
         break
     if partial.exists():
-        _deterministic(partial, job.output)
+        with contextlib.suppress(OSError, ValueError, KeyError, AttributeError):
+            _deterministic(
+                partial, job.output
+            )  # papermill wrote it: if it cannot be read back, keep it as is
         os.replace(partial, job.output)
     result.worker = os.getpid()
     return result

@@ -83,7 +83,8 @@ LIGHT = (
     "import sys; from qnlib import cli\n"
     "try: code = cli.main(sys.argv[1:])\n"
     "except SystemExit as stop: code = stop.code\n"
-    "print(code, sorted(m for m in ('pandas', 'matplotlib', 'papermill', 'pandera') if m in sys.modules))"
+    "print(code, sorted(m for m in ('pandas', 'matplotlib', 'papermill', 'pandera', 'pptx', 'jupyter_client')\n"
+    "                   if m in sys.modules))"
 )
 
 
@@ -102,7 +103,9 @@ def test_build_and_run_with_nothing_to_do_import_neither_pandas_nor_matplotlib(b
         return done.stdout.strip().splitlines()[-1]
 
     assert light("build", "--out-dir", str(built_once)) == "0 []"
-    assert light("run", "poverty_rates") == "0 ['matplotlib', 'pandas']"  # it ran (in workers): the index
+    assert (
+        light("run", "poverty_rates") == "0 ['jupyter_client', 'matplotlib', 'pandas']"
+    )  # it ran: kernels, index
     assert light("run", "poverty_rates") == "0 []"
     assert light("run", "poverty_rates", "--each", "lang") != "0 []"  # the English run is new: it runs
     assert light("run", "poverty_rates", "--each", "lang") == "0 []"
@@ -111,3 +114,11 @@ def test_build_and_run_with_nothing_to_do_import_neither_pandas_nor_matplotlib(b
     index.unlink()  # as a run stopped between its figure records and the index would leave it
     assert light("run", "poverty_rates", "--each", "lang") == "0 ['matplotlib', 'pandas']"  # nothing ran
     assert index.read_bytes() == rows
+    env["QNLIB_BRIEFS_DIR"] = str(
+        tmp_path / "briefs"
+    )  # a `make run` with nothing to do ends in `qnlib brief`
+    composed = light("brief", "poverty_rates", "--lang", "en")
+    assert (
+        composed.startswith("0 [") and "'pptx'" in composed
+    )  # the pack was written (its libraries imported)
+    assert light("brief", "poverty_rates", "--lang", "en") == "0 []"  # the pack is up to date: nothing heavy
