@@ -143,7 +143,7 @@ def _execute(job: Job, kernel: str, cold: bool = False, timeout: float = TIMEOUT
     started = time.perf_counter()
     from . import warm  # jupyter_client: only in a worker (a run with nothing to do never imports it)
 
-    for attempt in range(1, STARTS + 1):
+    for attempt in range(1, STARTS + 2):  # one more: a cold start when the factory fails
         km = None if cold else warm.WarmKernelManager(kernel_name=kernel, kernel_log=str(log_path))
         try:
             papermill.execute_notebook(str(job.input), str(partial), parameters=job.params, kernel_name=kernel,
@@ -156,6 +156,12 @@ def _execute(job: Job, kernel: str, cold: bool = False, timeout: float = TIMEOUT
             result = Result(
                 job, False, time.perf_counter() - started, None, f"{type(error).__name__}: {error}"
             )
+            if isinstance(error, warm.FactoryError) and not cold:
+                os.write(
+                    2, f"qnlib: no warm kernel ({error}); this run starts a cold one\n".encode()
+                )  # the log
+                cold = True  # a warm kernel is a speed-up, never a reason for a run to fail
+                continue
             if KERNEL_START_FAILED in str(error) and attempt < STARTS:
                 time.sleep(1.0)
                 continue  # two kernels starting at once can race for ports: start this one again
@@ -166,10 +172,9 @@ def _execute(job: Job, kernel: str, cold: bool = False, timeout: float = TIMEOUT
                 km.stop()
         break
     if partial.exists():
+        # papermill wrote it: if it cannot be read back, keep it as it is
         with contextlib.suppress(OSError, ValueError, KeyError, AttributeError):
-            _deterministic(
-                partial, job.output
-            )  # papermill wrote it: if it cannot be read back, keep it as is
+            _deterministic(partial, job.output)
         os.replace(partial, job.output)
     result.worker = os.getpid()
     return result

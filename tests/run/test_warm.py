@@ -145,3 +145,20 @@ def test_a_factory_that_died_is_started_again_for_the_next_run(tmp_path):
     results = runner.run_jobs(jobs, workers=1, figures_dir=tmp_path / "figures", log=lambda _: None)
     assert results[1].ok and results[0].worker == results[1].worker  # the same worker, a new factory
     assert _printed(out / "probe.ipynb") == "qnlib-factory"
+
+
+def test_without_a_factory_a_run_falls_back_to_a_cold_kernel(tmp_path, monkeypatch):
+    from qnlib.run import warm
+
+    def broken(*_args, **_kwargs):
+        raise warm.FactoryError("the kernel factory stopped answering")
+
+    monkeypatch.setattr(
+        warm.Factory, "fork", broken
+    )  # the workers are forked from this process: they have it
+    probe = _notebook(tmp_path / "probe.ipynb", "print(open('/proc/self/comm').read())")
+    out = tmp_path / "out" / "probe.ipynb"
+    results = runner.run_jobs([runner.Job("poverty_rates", {"lang": "vi"}, probe, out)], workers=1,
+                              figures_dir=tmp_path / "figures", log=lambda _: None)  # fmt: skip
+    assert results[0].ok and _printed(out) == "python"  # a kernel papermill started
+    assert "no warm kernel (the kernel factory stopped answering)" in out.with_suffix(".log").read_text()
