@@ -6,10 +6,14 @@
 * notebooks: the four notebooks with their defaults, run by ``qnlib run`` (parallel
   processes) against the ``papermill`` command run once per notebook, one after the
   other; both in this session, alternating, into temporary directories.
-* floor: each notebook run alone (``qnlib run NAME``) against a trivial pandas +
-  matplotlib notebook under the ``papermill`` command (kernel start, imports, one
-  small figure), alternating, in the same session: how far each notebook is from
-  the cost of running any notebook at all.
+* floor: every run against the trivial pandas + matplotlib notebook under the ``papermill``
+  command (kernel start, imports, one small figure), measured before each of them so both see the
+  same machine: each notebook alone (``qnlib run NAME --force``) cold (``--cold``) and warm, each
+  notebook in a worker that is already up (cold and warm, no command-line start), the district
+  sweep and ``--each lang`` cold and warm, a no-op ``qnlib build && qnlib run --each lang`` and a
+  no-op ``make run``; printed as ratios to the floor, with the goals of issue 20.
+* breakdown: where the time goes in one warm run of ntm_attainment (kernel start cold and forked,
+  then the notebook's code by what it calls, under cProfile).
 * brief: ``qnlib brief`` (both languages: eight runs, then the decks, reports and index)
   against ``qnlib run --each lang`` (the same eight runs), alternating; and the brief's
   own step alone (decks, reports, index from the executed notebooks), in this process.
