@@ -80,17 +80,23 @@ def _name_process(name: str) -> None:
         )  # PR_SET_NAME
 
 
-def _kernel(request: dict) -> None:
-    """In the child: become the kernel a cold start would have given (never returns)."""
+def _kernel(request: dict, answers: int) -> None:
+    """In the child: become the kernel a cold start would have given (never returns).
+
+    ``answers`` is the factory's end of the pipe it answers the worker on: the kernel closes it,
+    so that when the factory dies the worker reads the end of its answers at once."""
     code = 1
     try:
         _name_process(KERNEL_NAME)
+        os.close(answers)
         os.setsid()  # its own process group, as jupyter_client starts kernels: signals reach it alone
         devnull = os.open(os.devnull, os.O_RDONLY)
         os.dup2(devnull, 0)
         log = os.open(request["log"], os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
         os.dup2(log, 1)
         os.dup2(log, 2)
+        os.close(devnull)
+        os.close(log)
         os.environ.clear()
         os.environ.update(request["env"])
         os.chdir(request["cwd"])
@@ -122,7 +128,7 @@ def main() -> None:
         request = json.loads(line)
         pid = os.fork()
         if pid == 0:
-            _kernel(request)
+            _kernel(request, answers.fileno())
         answers.write(f"{pid}\n")
 
 
