@@ -21,7 +21,7 @@ import math
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -158,7 +158,7 @@ def _font(size: float, weight: str) -> FontProperties:
     return FontProperties(family=FONT, weight=weight, size=size)
 
 
-@cache
+@lru_cache(maxsize=16384)
 def _width_pt(text: str, size: float, weight: str) -> float:
     """The width of ``text`` in points, from the font's metrics (no drawing)."""
     width, _, _ = TextToPath().get_text_width_height_descent(text, _font(size, weight), ismath=False)
@@ -172,8 +172,11 @@ def _width_pt(text: str, size: float, weight: str) -> float:
 WRAP_MARGIN = 0.02
 
 
-def _wrap(text: str, size: float, weight: str = "normal") -> list[str]:
-    """Word-wrap ``text`` to the figure's width, measuring it in the font it will be drawn in."""
+def _wrap(text: str, size: float, weight: str = "normal", margin: float = WRAP_MARGIN) -> list[str]:
+    """Word-wrap ``text`` to the figure's width, measuring it in the font it will be drawn in.
+
+    A candidate line whose estimated width is within ``margin`` (a share) of the limit is measured
+    whole; ``margin=math.inf`` measures every one (the tests compare the two)."""
     limit = (1 - 2 * LEFT) * SLIDE_INCHES[0] * 72
     space = _width_pt("x x", size, weight) - 2 * _width_pt("x", size, weight)
     lines: list[str] = []
@@ -182,26 +185,13 @@ def _wrap(text: str, size: float, weight: str = "normal") -> list[str]:
         if lines:
             candidate = f"{lines[-1]} {word}"
             estimate = width + space + _width_pt(word, size, weight)
-            if abs(estimate - limit) <= WRAP_MARGIN * limit:
+            if abs(estimate - limit) <= margin * limit:
                 estimate = _width_pt(candidate, size, weight)
             if estimate <= limit:
                 lines[-1], width = candidate, estimate
                 continue
         lines.append(word)
         width = _width_pt(word, size, weight)
-    return lines or [""]
-
-
-def _wrap_exact(text: str, size: float, weight: str = "normal") -> list[str]:
-    """:func:`_wrap` measuring every candidate line whole (slow; the tests compare the two)."""
-    limit = (1 - 2 * LEFT) * SLIDE_INCHES[0] * 72
-    lines: list[str] = []
-    for word in text.split(" "):
-        candidate = f"{lines[-1]} {word}" if lines else word
-        if lines and _width_pt(candidate, size, weight) <= limit:
-            lines[-1] = candidate
-        else:
-            lines.append(word)
     return lines or [""]
 
 

@@ -157,9 +157,8 @@ def _execute(job: Job, kernel: str, cold: bool = False, timeout: float = TIMEOUT
                 job, False, time.perf_counter() - started, None, f"{type(error).__name__}: {error}"
             )
             if isinstance(error, warm.FactoryError) and not cold:
-                os.write(
-                    2, f"qnlib: no warm kernel ({error}); this run starts a cold one\n".encode()
-                )  # the log
+                note = f"qnlib: no warm kernel ({error}); this run starts a cold one\n"
+                os.write(2, note.encode())  # fd 2 is the run's log
                 cold = True  # a warm kernel is a speed-up, never a reason for a run to fail
                 continue
             if KERNEL_START_FAILED in str(error) and attempt < STARTS:

@@ -21,6 +21,7 @@ from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning import LocalProvisioner
+from traitlets import Unicode
 
 __all__ = ["Factory", "WarmKernelManager", "factory"]
 
@@ -118,13 +119,14 @@ class _Forked:
             self._process = None
 
     def poll(self) -> int | None:
+        """None while the kernel runs; 0 once it is gone (its exit status is the factory's to reap)."""
         import psutil
 
         try:
             alive = self._process is not None and self._process.status() != psutil.STATUS_ZOMBIE
-        except psutil.NoSuchProcess:
+        except psutil.NoSuchProcess:  # also a pid reused since: psutil compares start times
             alive = False
-        return None if alive and self._process.is_running() else 0
+        return None if alive else 0
 
     def wait(self, timeout: float | None = None) -> int:
         deadline = None if timeout is None else time.monotonic() + timeout
@@ -153,7 +155,7 @@ class ForkProvisioner(LocalProvisioner):
         km = self.parent
         env = dict(kwargs.get("env") or os.environ)
         cwd = str(kwargs.get("cwd") or os.getcwd())
-        log = getattr(km, "kernel_log", os.devnull)
+        log = km.kernel_log
         env["JPY_PARENT_PID"] = str(os.getpid())  # as jupyter_client sets it for a kernel it spawns
         pid = factory().fork(km.connection_file, env, cwd, log)
         self.process = _Forked(pid)
@@ -168,7 +170,7 @@ class WarmKernelManager(AsyncKernelManager):
     papermill does not shut down a kernel it did not start: call :meth:`stop` after the run.
     """
 
-    kernel_log = os.devnull  # where the kernel's own stdout and stderr go
+    kernel_log = Unicode(os.devnull, help="where the kernel's own stdout and stderr go")
 
     def stop(self) -> None:
         """Kill the kernel (its run is over: nothing it still holds is ours) and remove its files."""
