@@ -122,9 +122,10 @@ class _Forked:
         """None while the kernel runs; 0 once it is gone (its exit status is the factory's to reap)."""
         import psutil
 
+        process = self._process  # is_running() compares start times: a pid reused since is not ours
         try:
-            alive = self._process is not None and self._process.status() != psutil.STATUS_ZOMBIE
-        except psutil.NoSuchProcess:  # also a pid reused since: psutil compares start times
+            alive = process is not None and process.is_running() and process.status() != psutil.STATUS_ZOMBIE
+        except psutil.NoSuchProcess:
             alive = False
         return None if alive else 0
 
