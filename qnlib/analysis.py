@@ -282,9 +282,9 @@ def ntm_reported(
     """Communes at each level as reported after the documents, for the province: one figure a level and
     year (the most official source, then a printed date, an exact figure, the latest publication), at
     ``t`` years on the running totals' scale (30/06/2025 -> 2024.5), with the whole it is out of."""
-    from .datasets.ntm_levels import level_indicator
     from .progress import year_fraction
     from .scorecard import RANKS, preferred
+    from .vocabulary import level_indicator
 
     columns = ["level", "year", "t", "as_of", "value", "of", "source", "line", "publisher", "others"]
     if district is not None:  # the sources report the province only

@@ -146,10 +146,14 @@ def _package_dir() -> Path:
     return Path(spec.submodule_search_locations[0]) / "data"
 
 
+def _connect() -> closing[sqlite3.Connection]:
+    return closing(sqlite3.connect(f"file:{_package_dir() / 'dataset.db'}?mode=ro", uri=True))
+
+
 def _query(sql: str) -> pd.DataFrame:
     import pandas as pd
 
-    with closing(sqlite3.connect(f"file:{_package_dir() / 'dataset.db'}?mode=ro", uri=True)) as connection:
+    with _connect() as connection:
         return pd.read_sql_query(sql, connection)
 
 
@@ -213,8 +217,10 @@ def _split_prefix(name: str) -> tuple[str, str | None]:
 
 @cache
 def _district_index() -> dict[str, District]:
-    units = _admin_units()
-    codes = dict(zip(units["districtShort"], units["districtCode"], strict=False))
+    # Without pandas: a command that checks a district parameter needs these 13 rows only.
+    with _connect() as connection:
+        codes = dict(connection.execute("SELECT districtShort, districtCode FROM admin_units_legacy "
+                                        "WHERE provinceShort = 'Quảng Ninh' ORDER BY rowid"))  # fmt: skip
     return {tone_key(n): District(n, t, codes.get(n)) for n, t in _DISTRICT_TYPES.items()}
 
 

@@ -12,3 +12,8 @@ UNITS = ("2024", "2025")  # communes as the documents name them, or grouped by t
 TIMINGS = ("due", "later", "to_end", "open", "none")
 # The scorecard's topics (a target's topic in `targets`), "all" for every one.
 TOPICS = ("all", "income", "poverty", "ntm", "economy", "society", "environment")
+
+
+def level_indicator(level: str) -> str:
+    """The indicator counting communes at ``level``: ntm -> ntm_communes, advanced -> ntm_advanced_communes."""
+    return "ntm_communes" if level == "ntm" else f"ntm_{level}_communes"

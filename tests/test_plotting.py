@@ -47,6 +47,29 @@ def test_png_is_a_16_9_slide_and_text_is_vietnamese(tmp_path):
     assert missing_glyphs(make_figure()) == {}
 
 
+def test_the_png_is_the_drawing_pixel_for_pixel_in_three_channels(tmp_path):
+    import numpy as np
+    from PIL import Image
+
+    from qnlib.plotting import DPI
+
+    fig = make_figure()
+    engine = fig.get_layout_engine()
+    png, _ = save(fig, "nb", "fig", {"lang": "vi"}, {"lang": "vi"}, tmp_path)
+    assert fig.get_layout_engine() is engine  # the SVG borrowed the PNG's layout, and gave it back
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=DPI)  # matplotlib's own PNG of the same figure
+    drawn = np.asarray(Image.open(buffer))
+    with Image.open(png) as image:
+        assert (image.mode, image.size, image.info["dpi"]) == (
+            "RGB",
+            (1920, 1080),
+            pytest.approx((DPI, DPI), rel=1e-3),
+        )  # pixels per metre, rounded
+        assert (drawn[..., 3] == 255).all()  # a slide is opaque: the alpha channel carried nothing
+        assert np.array_equal(np.asarray(image), drawn[..., :3])
+
+
 def test_a_glyph_the_font_cannot_draw_is_refused(tmp_path):
     fig = make_figure()
     fig.text(0.5, 0.5, "漢字")

@@ -16,6 +16,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from ..reported import AREAS
+from ..vocabulary import level_indicator
 from .base import REPORTED, Dataset, Tables, schema
 from .indicators import observations
 from .ntm import SOURCE, phu_bieu_01
@@ -25,11 +26,6 @@ __all__ = ["COLUMNS", "DATASET", "level_indicator"]
 
 COLUMNS = ["indicator", "area", "as_of", "year", "value", "of", "unit", "kind", "comparator", "source", "line",
            "evidence", "formula", "note"]  # fmt: skip
-
-
-def level_indicator(level: str) -> str:
-    """The indicator counting communes at ``level``: ntm -> ntm_communes, advanced -> ntm_advanced_communes."""
-    return "ntm_communes" if level == "ntm" else f"ntm_{level}_communes"
 
 
 def _communes_of_province(tables: Tables) -> float:

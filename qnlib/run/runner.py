@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import config, terminal
 from ..errors import ParameterError
+from ..figure_index import write_index
 from ..filenames import INDEX_DIR, run_stem
 from ..store import READS_ENV
 from ..words import t
@@ -68,10 +69,14 @@ class Result:
 
 
 def kernel_name() -> str:
-    """The project kernel when installed (``make setup`` installs it), else the default Python kernel."""
-    from jupyter_client.kernelspec import KernelSpecManager
+    """The project kernel when installed (``make setup`` installs it), else the default Python kernel.
 
-    return "qnlib" if "qnlib" in KernelSpecManager().find_kernel_specs() else "python3"
+    Looked up where jupyter_client's kernel spec manager looks (a folder with a ``kernel.json`` in
+    one of Jupyter's data paths), without importing jupyter_client into the command's process."""
+    from jupyter_core.paths import jupyter_path
+
+    found = any((Path(folder) / "qnlib" / "kernel.json").is_file() for folder in jupyter_path("kernels"))
+    return "qnlib" if found else "python3"
 
 
 def _output_path(notebook: str, params: dict[str, Any], out_dir: Path) -> Path:
@@ -122,10 +127,13 @@ def plan_jobs(
 def _execute(job: Job, kernel: str, cold: bool = False, timeout: float = TIMEOUT_SECONDS) -> Result:
     """Run one notebook (in a worker process); never raises for a failing notebook.
 
-    papermill writes the executed notebook as it goes; it writes to a hidden ``.partial`` file
-    that is renamed into place at the end, so a killed run never leaves a half-executed notebook
-    where the finished one was. The kernel is forked by the worker's factory
-    (:mod:`qnlib.run.warm`), or with ``cold`` started afresh by papermill.
+    papermill writes the executed notebook once, at the end (or with the error marked, when a cell
+    fails), not after every cell: that is a megabyte of JSON with the figures in it, written twenty
+    times a run. It writes to a hidden ``.partial`` file that is renamed into place, so a killed run
+    never leaves a half-executed notebook where the finished one was; a run that ends without one
+    (its kernel died, or hung) removes the previous run's, which is not this run's result. The
+    kernel is forked by the worker's factory (:mod:`qnlib.run.warm`), or with ``cold`` started
+    afresh by papermill.
     """
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -148,6 +156,7 @@ def _execute(job: Job, kernel: str, cold: bool = False, timeout: float = TIMEOUT
         try:
             papermill.execute_notebook(str(job.input), str(partial), parameters=job.params, kernel_name=kernel,
                                        cwd=str(job.input.parent), progress_bar=False,
+                                       request_save_on_cell_execute=False,
                                        execution_timeout=timeout, **({"km": km} if km else {}))  # fmt: skip
         except PapermillExecutionError as error:
             message = f"{error.ename}: {error.evalue}".strip()
@@ -175,6 +184,8 @@ def _execute(job: Job, kernel: str, cold: bool = False, timeout: float = TIMEOUT
         with contextlib.suppress(OSError, ValueError, KeyError, AttributeError):
             _deterministic(partial, job.output)
         os.replace(partial, job.output)
+    else:
+        job.output.unlink(missing_ok=True)
     result.worker = os.getpid()
     return result
 
@@ -365,8 +376,6 @@ def run_jobs(
     else:
         log(t("cli.run_all_fresh", terminal.lang(), count=len(jobs)))
     if figures_dir.exists() and (todo or _index_stale(figures_dir)):
-        from ..plotting import write_index  # pandas and matplotlib: only when there is something to index
-
         write_index(figures_dir)
     return [results[i] for i in range(len(jobs))]
 

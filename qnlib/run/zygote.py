@@ -23,13 +23,32 @@ import sys
 from pathlib import Path
 
 # What the notebooks import or read with, in the order a cold kernel meets them. Anything
-# missing here is imported by the notebook itself, as in a cold kernel: only speed depends on it.
+# missing here is imported by the notebook itself, as in a cold kernel: only speed depends on it
+# (tests/run/test_warm.py lists what a run still imports; it should be nothing).
 PRELOAD = (
     "numpy",
     "pandas",
+    "pandas.io.formats.style",  # the reader tables' HTML
+    "pandas.core.reshape.reshape",  # unstack
     "pyarrow.parquet",
+    "pyarrow.dataset",  # what pandas reads parquet with
+    "pandas.core.arrays.arrow.extension_types",
+    "pandas.core.arrays.arrow._arrow_utils",
     "matplotlib.pyplot",
+    "encodings.utf_8_sig",  # the datasets' CSV, which parameter checks read
+    # What an IPython kernel imports as it starts (its class, the debugger and debugpy, a store
+    # extension, the event loop, faulthandler): 0.2 s a run, paid once here instead.
     "ipykernel.kernelapp",
+    "ipykernel.ipkernel",
+    "ipykernel.debugger",
+    "IPython.core.completerlib",
+    "IPython.core.debugger",
+    "IPython.core.oinspect",
+    "IPython.extensions.storemagic",
+    "tornado.queues",
+    "tornado.platform.asyncio",
+    "psutil",
+    "faulthandler",
     "IPython.display",
     "jinja2",
     "yaml",
@@ -120,6 +139,9 @@ def main() -> None:
     _name_process(FACTORY_NAME)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the runner's to handle
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the system: no zombies
+    # debugpy (imported with the kernel class) checks for frozen modules and says so on stderr,
+    # which is the runner's terminal here; in a kernel that line went to the run's log.
+    os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
     _preload()
     answers = os.fdopen(os.dup(1), "w", buffering=1)
     os.dup2(os.open(os.devnull, os.O_WRONLY), 1)  # nothing imported may write into the answers

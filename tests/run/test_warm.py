@@ -112,6 +112,8 @@ def test_a_kernel_that_dies_or_hangs_fails_its_run_only(tmp_path):
     good = _notebook(tmp_path / "good.ipynb", "print('still here')")
     out = tmp_path / "out"
     jobs = [runner.Job("poverty_rates", {"lang": "vi"}, path, out / path.name) for path in (die, hang, good)]
+    out.mkdir()
+    (out / "die.ipynb").write_text("{}")  # an earlier run's notebook: not this run's result
     results = runner.run_jobs(
         jobs, workers=1, figures_dir=tmp_path / "figures", log=lambda _: None, timeout=5
     )
@@ -121,6 +123,7 @@ def test_a_kernel_that_dies_or_hangs_fails_its_run_only(tmp_path):
         "CellTimeoutError: A cell timed out while it was being executed, after 5 seconds"
     )
     assert _printed(out / "good.ipynb") == "still here"
+    assert sorted(p.name for p in out.glob("*.ipynb")) == ["good.ipynb"]  # and nothing half-written
     assert psutil.Process(os.getpid()).children(recursive=True) == []  # no worker, factory or kernel left
 
 
@@ -162,3 +165,40 @@ def test_without_a_factory_a_run_falls_back_to_a_cold_kernel(tmp_path, monkeypat
                               figures_dir=tmp_path / "figures", log=lambda _: None)  # fmt: skip
     assert results[0].ok and _printed(out) == "python"  # a kernel papermill started
     assert "no warm kernel (the kernel factory stopped answering)" in out.with_suffix(".log").read_text()
+
+
+# A run in a forked kernel: the kernel's start, then every notebook's code (defaults; the NTM one
+# also for a district). What it still has to import is paid on every run.
+AFTER_PRELOAD = r"""
+import json, os, sys, tempfile
+from qnlib.run import zygote
+zygote._preload()
+before = set(sys.modules)
+from ipykernel.kernelapp import IPKernelApp
+IPKernelApp.instance().initialize(["-f", os.path.join(tempfile.mkdtemp(), "kernel.json")])
+import IPython.display
+IPython.display.display = lambda *a, **k: None
+from qnlib import config
+from qnlib.run import parameters
+for name in parameters.NOTEBOOKS:
+    cells = ["".join(c["source"]) for c in json.loads((config.NOTEBOOKS_DIR / f"{name}.ipynb").read_text())["cells"]
+             if c["cell_type"] == "code"]
+    for extra in ([""] + (['district = "Bình Liêu"'] if name == "ntm_attainment" else [])):
+        namespace = {"__name__": "__main__"}
+        exec("\n".join([cells[0], extra, *cells[1:]]), namespace)
+open(sys.argv[1], "w").write(json.dumps(sorted(set(sys.modules) - before)))  # the kernel app holds fd 1
+"""
+
+
+def test_a_forked_kernel_imports_nothing_the_factory_could_have(built_once, tmp_path):
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QNLIB_PROCESSED_DIR": str(built_once), "QNLIB_FIGURES_DIR": str(tmp_path),
+           "MPLBACKEND": "Agg", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}  # fmt: skip
+    found = tmp_path / "imported.json"
+    done = subprocess.run(
+        [sys.executable, "-c", AFTER_PRELOAD, found], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(found.read_text()) == []
