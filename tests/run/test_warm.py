@@ -167,8 +167,9 @@ def test_without_a_factory_a_run_falls_back_to_a_cold_kernel(tmp_path, monkeypat
     assert "no warm kernel (the kernel factory stopped answering)" in out.with_suffix(".log").read_text()
 
 
-# A run in a forked kernel: the kernel's start, then every notebook's code (defaults; the NTM one
-# also for a district). What it still has to import is paid on every run.
+# A run in a forked kernel: the kernel's start, then the code of the two notebooks that call the most
+# of qnlib (the NTM one for the province and for a district; the scorecard). What it still has to
+# import is paid on every run.
 AFTER_PRELOAD = r"""
 import json, os, sys, tempfile
 from qnlib.run import zygote
@@ -179,8 +180,7 @@ IPKernelApp.instance().initialize(["-f", os.path.join(tempfile.mkdtemp(), "kerne
 import IPython.display
 IPython.display.display = lambda *a, **k: None
 from qnlib import config
-from qnlib.run import parameters
-for name in parameters.NOTEBOOKS:
+for name in ("ntm_attainment", "scorecard"):
     cells = ["".join(c["source"]) for c in json.loads((config.NOTEBOOKS_DIR / f"{name}.ipynb").read_text())["cells"]
              if c["cell_type"] == "code"]
     for extra in ([""] + (['district = "Bình Liêu"'] if name == "ntm_attainment" else [])):
