@@ -269,35 +269,65 @@ class Markers:
         return True
 
 
+HALIGN = {1: "left", 0: "center", -1: "right"}
+VALIGN = {1: "bottom", 0: "center", -1: "top"}
+
+
 def _place(ax: Axes, renderer: Any, label: str, anchors: list[tuple[float, float, float, int]],
            distances: Sequence[float], taken: list[Bbox], frame: Bbox, markers: Markers,
            style: dict[str, Any], owners: list[int]) -> Placed | None:  # fmt: skip
     """The first free position, nearest first, where the label is plainly its own marker's: nearer
-    to it than to any other, and with a leader line that crosses no other marker."""
+    to it than to any other, and with a leader line that crosses no other marker.
+
+    A label's box is the same at every position, moved: it is measured once and moved to each
+    candidate arithmetically; only a candidate that passes is made an annotation and checked again
+    as drawn (a map tries up to 64 positions a label)."""
+    probe = _annotate(ax, label, anchors[0], 1, 1, distances[0], style)
+    measured = text_box(probe, renderer)
+    probe.remove()
+    width, height = measured.width, measured.height
+    scale = ax.figure.dpi / 72
     for distance in distances:
-        for xi, yi, radius, index in anchors:
+        for anchor in anchors:
+            xi, yi, radius, index = anchor
+            ax_, ay = ax.transData.transform((xi, yi))
             for dx, dy in DIRECTIONS:
                 norm = math.hypot(dx, dy)
-                offset = ((radius + distance) * dx / norm, (radius + distance) * dy / norm)
-                arrow = {"arrowstyle": "-", "color": "#9A9A9A", "lw": 0.7, "shrinkA": 0, "shrinkB": radius}
-                leader = distance >= LEADER_FROM
-                annotation = ax.annotate(label, (xi, yi), xytext=offset, textcoords="offset points",
-                                         ha={1: "left", 0: "center", -1: "right"}[dx],
-                                         va={1: "bottom", 0: "center", -1: "top"}[dy],
-                                         arrowprops=arrow if leader else None, **style)  # fmt: skip
+                x = ax_ + (radius + distance) * dx / norm * scale - (1 - dx) * width / 2
+                y = ay + (radius + distance) * dy / norm * scale - (1 - dy) * height / 2
+                estimate = Bbox.from_bounds(x, y, width, height)
+                if not _fits(estimate, taken, frame, markers, index, owners, distance):
+                    continue
+                annotation = _annotate(ax, label, anchor, dx, dy, distance, style)
                 label_box = text_box(annotation, renderer)
-                box, centre = label_box.padded(1.5), tuple(markers.centres[index])
-                if _free(box, taken, frame) and (
-                    markers.clear_line(_nearest_point(label_box, centre), centre, owners)
-                    if leader
-                    else markers.owns(label_box, owners, margin=2.0)
-                ):
-                    taken.append(box)
+                if _fits(label_box, taken, frame, markers, index, owners, distance):  # as drawn
+                    taken.append(label_box.padded(1.5))
                     annotation.set_gid(LABEL_TAG)
                     annotation.qnlib_owners = [tuple(markers.centres[i]) for i in owners]  # for misplaced()
                     return Placed(label, annotation, distance)
                 annotation.remove()
     return None
+
+
+def _fits(label_box: Bbox, taken: list[Bbox], frame: Bbox, markers: Markers, index: int, owners: list[int],
+          distance: float) -> bool:  # fmt: skip
+    """The label's box is free, and plainly its marker's (by its leader line, or by being nearest)."""
+    centre = tuple(markers.centres[index])
+    return _free(label_box.padded(1.5), taken, frame) and (
+        markers.clear_line(_nearest_point(label_box, centre), centre, owners)
+        if distance >= LEADER_FROM
+        else markers.owns(label_box, owners, margin=2.0)
+    )
+
+
+def _annotate(ax: Axes, label: str, anchor: tuple[float, float, float, int], dx: int, dy: int, distance: float,
+              style: dict[str, Any]) -> Annotation:  # fmt: skip
+    xi, yi, radius, _ = anchor
+    norm = math.hypot(dx, dy)
+    offset = ((radius + distance) * dx / norm, (radius + distance) * dy / norm)
+    arrow = {"arrowstyle": "-", "color": "#9A9A9A", "lw": 0.7, "shrinkA": 0, "shrinkB": radius}
+    return ax.annotate(label, (xi, yi), xytext=offset, textcoords="offset points", ha=HALIGN[dx], va=VALIGN[dy],
+                       arrowprops=arrow if distance >= LEADER_FROM else None, **style)  # fmt: skip
 
 
 def _nearest_point(box: Bbox, point: tuple[float, float]) -> tuple[float, float]:
