@@ -34,7 +34,8 @@ PRELOAD = (
     "pyarrow.dataset",  # what pandas reads parquet with
     "pandas.core.arrays.arrow.extension_types",
     "pandas.core.arrays.arrow._arrow_utils",
-    "matplotlib.pyplot",
+    "matplotlib.backends.backend_agg",  # not pyplot: no notebook uses it (charts build Figures)
+    "matplotlib.backends.backend_svg",
     "encodings.utf_8_sig",  # the datasets' CSV, which parameter checks read
     # What an IPython kernel imports as it starts (its class, the debugger and debugpy, a store
     # extension, the event loop, faulthandler): 0.2 s a run, paid once here instead.
