@@ -37,13 +37,23 @@ def _private_lock(monkeypatch, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def built_once(tmp_path_factory):
-    """``data/processed/`` built once per test run (in a temporary folder): a test that needs "a previous
-    build" copies it instead of building again (a build is seconds; many tests need one)."""
+    """``data/processed/`` built once per test run (in a temporary folder), read-only: a test that needs
+    "a previous build" copies it instead of building again (a build is seconds; many tests need one).
+    With pytest-xdist the workers share it: the first one to need it builds it, under a file lock."""
+    import os
+
+    from filelock import FileLock
+
     from qnlib import config
     from qnlib.store import build
 
-    out = tmp_path_factory.mktemp("built_once") / "processed"
-    build(config.RAW_DIR, out)
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the folder all the workers' folders are in
+    out = root / "built_once" / "processed"
+    with FileLock(root / "built_once.lock"):
+        if not (out / "manifest.json").exists():
+            build(config.RAW_DIR, out)
     return out
 
 

@@ -133,12 +133,12 @@ def test_a_broken_manifest_means_rebuild(tmp_path, previous_build, manifest):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["processed"]  # the leftover is gone
 
 
-def test_a_second_writer_waits_then_gives_up_with_exit_75(tmp_path):
+def test_a_second_writer_waits_then_gives_up_with_exit_75(tmp_path, previous_build):
     from qnlib.run.lock import project_lock
 
     lock = tmp_path / "project.lock"
     env = {**ENGLISH, "QNLIB_LOCK_FILE": str(lock)}
-    command = [*QNLIB, "build", "--force", "--out-dir", str(tmp_path / "processed")]
+    command = [*QNLIB, "build", "--force", "--out-dir", str(tmp_path / "elsewhere")]
     with project_lock(0, lock):  # another qnlib process is writing
         refused = subprocess.run(
             [*command, "--wait", "0"], capture_output=True, text=True, env=env, timeout=120
@@ -151,8 +151,10 @@ def test_a_second_writer_waits_then_gives_up_with_exit_75(tmp_path):
         refused.stderr.count("\n") == 1 and "another qnlib build, run or brief is writing" in refused.stderr
     )
     assert waited.stderr.startswith("waiting up to 1 s") and "still holds" in waited.stderr
-    assert not (tmp_path / "processed").exists()  # nothing was written while the lock was held
-    assert subprocess.run(command, capture_output=True, env=env, timeout=120).returncode == 0  # free again
+    assert not (tmp_path / "elsewhere").exists()  # nothing was written while the lock was held
+    free = [*QNLIB, "build", "--out-dir", str(previous_build), "--wait", "0"]  # a build with nothing to do
+    again = subprocess.run(free, capture_output=True, text=True, env=env, timeout=120)
+    assert again.returncode == 0 and "nothing to do" in again.stdout  # the lock is free again
 
 
 def test_two_builds_at_once_take_turns(tmp_path):
