@@ -199,7 +199,7 @@ PNG_COMPRESSION = 3  # zlib level: Pillow's default (6) takes 40 % longer for fi
 
 def _png(fig: Figure, dpi: float = 72) -> bytes:
     """The figure as an opaque PNG (a slide has no transparency): three channels, not four, and
-    a faster compression level; a third of the time a PNG took, for files no larger."""
+    a faster compression level; half the encoding time a PNG took, for files no larger."""
     from PIL import Image
 
     buffer = io.BytesIO()
