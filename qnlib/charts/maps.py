@@ -283,19 +283,13 @@ def _place(ax: Axes, renderer: Any, label: str, anchors: list[tuple[float, float
     candidate arithmetically; only a candidate that passes is made an annotation and checked again
     as drawn (a map tries up to 64 positions a label)."""
     probe = _annotate(ax, label, anchors[0], 1, 1, distances[0], style)
-    measured = text_box(probe, renderer)
+    size = text_box(probe, renderer).size
     probe.remove()
-    width, height = measured.width, measured.height
-    scale = ax.figure.dpi / 72
     for distance in distances:
         for anchor in anchors:
-            xi, yi, radius, index = anchor
-            ax_, ay = ax.transData.transform((xi, yi))
+            point, index = ax.transData.transform(anchor[:2]), anchor[3]
             for dx, dy in DIRECTIONS:
-                norm = math.hypot(dx, dy)
-                x = ax_ + (radius + distance) * dx / norm * scale - (1 - dx) * width / 2
-                y = ay + (radius + distance) * dy / norm * scale - (1 - dy) * height / 2
-                estimate = Bbox.from_bounds(x, y, width, height)
+                estimate = _moved_box(point, anchor[2] + distance, dx, dy, size, ax.figure.dpi)
                 if not _fits(estimate, taken, frame, markers, index, owners, distance):
                     continue
                 annotation = _annotate(ax, label, anchor, dx, dy, distance, style)
@@ -307,6 +301,17 @@ def _place(ax: Axes, renderer: Any, label: str, anchors: list[tuple[float, float
                     return Placed(label, annotation, distance)
                 annotation.remove()
     return None
+
+
+def _moved_box(
+    point: Sequence[float], away: float, dx: int, dy: int, size: Sequence[float], dpi: float
+) -> Bbox:
+    """The screen box of a label of ``size`` (pixels) set ``away`` points from ``point`` (pixels) in
+    direction (dx, dy), aligned as :func:`_annotate` aligns it: what matplotlib would measure."""
+    norm = math.hypot(dx, dy)
+    x = point[0] + away * dx / norm * dpi / 72 - (1 - dx) * size[0] / 2  # left, centre, right
+    y = point[1] + away * dy / norm * dpi / 72 - (1 - dy) * size[1] / 2  # bottom, centre, top
+    return Bbox.from_bounds(x, y, size[0], size[1])
 
 
 def _fits(label_box: Bbox, taken: list[Bbox], frame: Bbox, markers: Markers, index: int, owners: list[int],
