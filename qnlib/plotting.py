@@ -204,14 +204,9 @@ def _png(fig: Figure, dpi: float = 72) -> bytes:
 
     buffer = io.BytesIO()
     fig.savefig(buffer, format="rgba", dpi=dpi)
-    raw = buffer.getvalue()
     size = int(fig.get_figwidth() * dpi), int(fig.get_figheight() * dpi)  # as Agg sizes its canvas
-    if len(raw) != 4 * size[0] * size[1]:  # never seen; drawn the ordinary way if it happens
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
-        return buffer.getvalue()
+    image = Image.frombuffer("RGBA", size, buffer.getvalue(), "raw", "RGBA", 0, 1).convert("RGB")
     buffer = io.BytesIO()
-    image = Image.frombuffer("RGBA", size, raw, "raw", "RGBA", 0, 1).convert("RGB")
     image.save(buffer, format="png", dpi=(dpi, dpi), compress_level=PNG_COMPRESSION)
     return buffer.getvalue()
 

@@ -51,11 +51,15 @@ def test_the_png_is_the_drawing_pixel_for_pixel_in_three_channels(tmp_path):
     import numpy as np
     from PIL import Image
 
-    from qnlib.plotting import DPI
+    from qnlib.plotting import DPI, _png
 
     fig = make_figure()
     engine = fig.get_layout_engine()
     png, _ = save(fig, "nb", "fig", {"lang": "vi"}, {"lang": "vi"}, tmp_path)
+    for dpi in (72, 100.5):  # JupyterLab's preview, and a size that is not a whole number of pixels
+        ours, theirs = io.BytesIO(_png(fig, dpi)), io.BytesIO()
+        fig.savefig(theirs, format="png", dpi=dpi)
+        assert np.array_equal(np.asarray(Image.open(ours)), np.asarray(Image.open(theirs))[..., :3])
     assert fig.get_layout_engine() is engine  # the SVG borrowed the PNG's layout, and gave it back
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=DPI)  # matplotlib's own PNG of the same figure
