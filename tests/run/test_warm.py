@@ -123,7 +123,7 @@ def test_a_kernel_that_dies_or_hangs_fails_its_run_only(tmp_path):
         "CellTimeoutError: A cell timed out while it was being executed, after 5 seconds"
     )
     assert _printed(out / "good.ipynb") == "still here"
-    assert sorted(p.name for p in out.glob("*.ipynb")) == ["good.ipynb"]  # and nothing half-written
+    assert sorted(p.name for p in out.glob("*.ipynb")) == ["good.ipynb"]  # the earlier die.ipynb is gone too
     assert psutil.Process(os.getpid()).children(recursive=True) == []  # no worker, factory or kernel left
 
 
