@@ -280,12 +280,17 @@ def slide(
 
 def legend_below(fig: Figure, handles: Sequence[Any] = (), labels: Sequence[str] = ()) -> None:
     """One legend for all panels, in the band :func:`slide` kept above the footer, clear of the data
-    (by default the first axes' own handles and labels), in as many rows as the band has."""
+    (by default the first axes' own handles and labels), in as many rows as the band has. A handle's
+    box is widened to its widest marker (a bubble of a size scale), which would otherwise spill over
+    the label beside it."""
     if not handles:
         handles, labels = fig.axes[0].get_legend_handles_labels()
     rows = max(1, fig._qnlib.get("legend_rows", 1))
+    size = 11
+    widest = max((h.get_markersize() for h in handles if hasattr(h, "get_markersize")), default=0.0)
     fig.legend(handles, labels, loc="lower left", bbox_to_anchor=(LEFT, fig._qnlib["legend_y"]),
-               ncols=math.ceil(len(labels) / rows), fontsize=11, borderaxespad=0.2)  # fmt: skip
+               ncols=math.ceil(len(labels) / rows), fontsize=size, borderaxespad=0.2,
+               handlelength=max(2.0, widest / size + 0.4))  # fmt: skip
 
 
 def legend_clashes(fig: Figure) -> list[str]:

@@ -181,3 +181,21 @@ def test_fast_wrapping_breaks_every_text_where_measuring_each_line_whole_does():
             assert lines == plotting._wrap(text, size, weight, margin=math.inf), (text, size)
             wrapped += len(lines) > 1
     assert wrapped > 40  # the comparison is about breaks: many texts do break
+
+
+def test_a_legend_handle_box_is_as_wide_as_its_widest_bubble():
+    """A size scale's bubble (the loans map's 10.000 triệu đồng) must not spill over its own label."""
+    from matplotlib.lines import Line2D
+
+    from qnlib.plotting import legend_below
+
+    fig = make_figure()
+    fig._qnlib.update(legend_y=0.1)
+    bubbles = [Line2D([], [], marker="o", linestyle="none", markersize=size) for size in (20.0, 40.0)]
+    legend_below(fig, bubbles, ["5.000 triệu đồng", "10.000 triệu đồng"])
+    legend = fig.legends[-1]
+    assert legend.handlelength * legend._fontsize >= 40.0  # points: the box holds the widest bubble
+    fig = make_figure()
+    fig._qnlib.update(legend_y=0.1)
+    legend_below(fig, [Line2D([], [], color="k")], ["Nông thôn mới"])
+    assert fig.legends[-1].handlelength == 2.0  # a line keeps matplotlib's usual handle
