@@ -36,6 +36,7 @@ __all__ = [
     "content_hash",
     "dataset_hashes",
     "distinct",
+    "file_sha256",
     "fingerprint",
     "is_fresh",
     "load",
@@ -53,14 +54,14 @@ def fingerprint(raw_dir: Path = config.RAW_DIR) -> dict[str, Any]:
     from .places import package_version
 
     raw = {
-        p.relative_to(Path(raw_dir)).as_posix(): _sha256(p)
+        p.relative_to(Path(raw_dir)).as_posix(): file_sha256(p)
         for p in sorted(Path(raw_dir).rglob("*"))
         if p.is_file()
     }
     return {"raw": raw, "code": code_hash(), "places": package_version()}
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
     """The file's SHA-256, read again only when its size, time or inode changed (a command checks
     freshness once per parameter: the same files, hashed once)."""
     stat = path.stat()
@@ -78,7 +79,7 @@ def code_hash() -> str:
     for path in sorted(config.PACKAGE_DIR.rglob("*")):
         if path.suffix in CODE_SUFFIXES and "__pycache__" not in path.parts:
             code.update(path.relative_to(config.PACKAGE_DIR).as_posix().encode())
-            code.update(_sha256(path).encode())
+            code.update(file_sha256(path).encode())
     return code.hexdigest()
 
 

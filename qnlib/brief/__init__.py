@@ -16,7 +16,6 @@ builds with nothing changed give byte-identical files.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -129,9 +128,8 @@ def brief(
         return BriefResult(decks, reports, indexes, results)
     from .compose import compose  # python-pptx, pandas and the checks: only when there is something to write
 
-    decks, reports, indexes = compose(
-        runs, briefs_dir, figures_dir, raw_dir, (notebooks, overrides, each, lang)
-    )
+    decks, reports, indexes = compose(runs, briefs_dir, figures_dir, raw_dir, notebooks=notebooks,
+                                      overrides=overrides, each=each, lang=lang)  # fmt: skip
     write_atomic(record, json.dumps(ingredients, ensure_ascii=False, sort_keys=True, indent=1))
     return BriefResult(decks, reports, indexes, results)
 
@@ -140,7 +138,9 @@ PACK_RECORD = ".pack.json"  # what the pack in briefs/ was composed from (see _p
 
 
 def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+    from ..store import file_sha256  # hashed once per command, as the freshness checks hash files
+
+    return file_sha256(path) if path.is_file() else ""
 
 
 def _pack_ingredients(runs: Sequence[RunOutputs], raw_dir: Path, figures_dir: Path, choice: list) -> dict:

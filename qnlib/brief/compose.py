@@ -26,10 +26,10 @@ from .outputs import FigureRecord, RunOutputs, plain_text
 from .report import render_report
 
 
-def compose(runs: Sequence[RunOutputs], briefs_dir: Path, figures_dir: Path, raw_dir: Path,
-            choice: tuple) -> tuple[list[Path], list[Path], list[Path]]:  # fmt: skip
+def compose(runs: Sequence[RunOutputs], briefs_dir: Path, figures_dir: Path, raw_dir: Path, *,
+            notebooks: Sequence[str], overrides: dict[str, str], each: str | None,
+            lang: str) -> tuple[list[Path], list[Path], list[Path]]:  # fmt: skip
     """Write the decks (one per language), the reports of the runs that finished and the indexes."""
-    notebooks, overrides, each, lang = choice
     sources = load_sources(raw_dir / "sources.yml")
     newest, dated = _latest(sources)
     articles = _articles(raw_dir)

@@ -14,7 +14,6 @@ changed" is a valid, short report.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -126,7 +125,9 @@ def read_json(path: Path) -> dict[str, Any]:
 
 
 def _figure_hashes(figures_dir: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+    from ..store import file_sha256  # a figure the brief hashed in this command is not read again
+
+    return {p.name: file_sha256(p)
             for p in sorted(Path(figures_dir).glob("*")) if p.suffix in (".png", ".svg")}  # fmt: skip
 
 
