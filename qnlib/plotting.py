@@ -9,7 +9,9 @@ draw rather than paste boxes into a briefing.
 
 :func:`save` writes PNG (for pasting) and SVG, with no timestamps, so saving twice
 gives byte-identical files, and records the figure in ``figures/index.csv``. Files are written
-through a temporary file and a rename (:func:`qnlib.files.write_atomic`).
+through a temporary file and a rename (:func:`qnlib.files.write_atomic`). The figure is laid out
+once; where a core is spare its SVG is drawn by a child process while the PNG is drawn here
+(:mod:`qnlib.forking`), the same bytes as drawing one after the other.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from matplotlib.text import Text
 from matplotlib.textpath import TextToPath
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from . import config
+from . import config, forking
 from .errors import ParameterError, QnlibError
 from .figure_index import write_index
 from .filenames import INDEX_DIR, figure_stem, parameter_slug, run_stem
@@ -211,6 +213,13 @@ def _png(fig: Figure, dpi: float = 72) -> bytes:
     return buffer.getvalue()
 
 
+def _svg(fig: Figure) -> bytes:
+    """The figure as SVG, text as outlines, with no date or creator: the same bytes every run."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    return buffer.getvalue()
+
+
 def slide(
     heading: Heading,
     source: str,
@@ -367,17 +376,29 @@ def save(
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = figure_stem(notebook, figure, parameters, defaults)
     png, svg = out_dir / f"{stem}.png", out_dir / f"{stem}.svg"
-    # Drawn into memory and renamed into place: a reader (or a killed run) never sees half a file.
-    write_atomic(png, _png(fig, DPI))
-    # The SVG takes the layout the PNG was drawn with: the same picture, and one layout fewer.
-    engine = fig.get_layout_engine()
-    fig.set_layout_engine("none")
+    # Laid out once, at the PNG's resolution; the SVG is drawn with that layout (the same picture)
+    # by a child on the other core while this process draws the PNG (:mod:`qnlib.forking`).
+    engine, dpi = fig.get_layout_engine(), fig.dpi
+    if engine is not None:
+        fig.dpi = DPI
+        try:
+            engine.execute(fig)
+        finally:
+            fig.dpi = dpi
+        fig.set_layout_engine("none")
     try:
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+        drawing = forking.start(lambda: _svg(fig))  # or here, first, where no core is spare
+        try:
+            png_bytes = _png(fig, DPI)
+            svg_bytes = drawing.result()
+        finally:
+            drawing.cancel()
     finally:
-        fig.set_layout_engine(engine)
-    write_atomic(svg, buffer.getvalue())
+        if engine is not None:
+            fig.set_layout_engine(engine)
+    # Drawn into memory and renamed into place: a reader (or a killed run) never sees half a file.
+    write_atomic(png, png_bytes)
+    write_atomic(svg, svg_bytes)
     meta = getattr(fig, "_qnlib", {})
     record = {
         "png": png.name,

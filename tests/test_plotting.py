@@ -199,3 +199,47 @@ def test_a_legend_handle_box_is_as_wide_as_its_widest_bubble():
     fig._qnlib.update(legend_y=0.1)
     legend_below(fig, [Line2D([], [], color="k")], ["Nông thôn mới"])
     assert fig.legends[-1].handlelength == 2.0  # a line keeps matplotlib's usual handle
+
+
+def test_the_svg_drawn_beside_the_png_is_the_one_drawn_after_it(tmp_path, monkeypatch):
+    """With a spare core a child draws the SVG while the PNG is drawn (:mod:`qnlib.forking`);
+    the files are the same bytes as when both are drawn here, one after the other."""
+    from qnlib import forking
+
+    monkeypatch.setattr(forking.os, "sched_getaffinity", lambda _pid: {0, 1})
+    files, beside, real_start = {}, [], forking.start
+    monkeypatch.setattr(forking, "start", lambda work: beside.append(forking.available()) or real_start(work))
+    for cores in ("2", "1"):
+        monkeypatch.setenv(forking.CORES_ENV, cores)
+        paths = save(make_figure(), "nb", "fig", {"lang": "vi"}, {"lang": "vi"}, tmp_path / cores)
+        files[cores] = [p.read_bytes() for p in paths]
+    assert beside == [True, False]  # a child drew the first SVG; the second was drawn here
+    assert files["2"] == files["1"]
+
+
+@pytest.mark.parametrize("failing", ["_png", "_svg"])
+def test_a_drawing_that_fails_writes_nothing_and_leaves_no_child(tmp_path, monkeypatch, failing):
+    """The PNG failing here stops the child drawing the SVG; the SVG failing in the child is
+    raised here; either way no file of the figure is written and the figure keeps its layout."""
+    import errno
+
+    import psutil
+
+    from qnlib import forking, plotting
+
+    monkeypatch.setattr(forking.os, "sched_getaffinity", lambda _pid: {0, 1})
+    monkeypatch.setenv(forking.CORES_ENV, "2")
+    real = getattr(plotting, failing)
+
+    def half_then_full_disk(fig, *args):
+        real(fig, *args)  # the drawing is done, then the disk is full
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(plotting, failing, half_then_full_disk)
+    fig = make_figure()
+    engine = fig.get_layout_engine()
+    with pytest.raises(OSError, match="No space left"):
+        save(fig, "nb", "fig", {"lang": "vi"}, {"lang": "vi"}, tmp_path)
+    assert list(tmp_path.iterdir()) == []
+    assert psutil.Process().children() == []
+    assert fig.get_layout_engine() is engine

@@ -26,6 +26,7 @@ from .. import config, terminal
 from ..errors import ParameterError
 from ..figure_index import write_index
 from ..filenames import INDEX_DIR, run_stem
+from ..forking import CORES_ENV, cores
 from ..store import READS_ENV
 from ..words import t
 from . import parameters, uptodate
@@ -217,13 +218,14 @@ def _deterministic(path: Path, output: Path) -> None:
     nbformat.write(notebook, path)
 
 
-def _worker_start(parent: int, figures_dir: str, cold: bool) -> None:
-    """In each worker: the run's environment, its kernel factory already importing (unless
-    ``cold``); leave Ctrl-C to the runner, and exit (with the kernels) if the runner dies."""
+def _worker_start(parent: int, figures_dir: str, cold: bool, run_cores: int) -> None:
+    """In each worker: the run's environment (with the ``run_cores`` a run may use), its kernel
+    factory already importing (unless ``cold``); leave Ctrl-C to the runner, and exit (with the
+    kernels) if the runner dies."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     skip_unused_slow_imports()
-    os.environ.update(QNLIB_FIGURES_DIR=figures_dir, MPLBACKEND="Agg")
+    os.environ.update({"QNLIB_FIGURES_DIR": figures_dir, "MPLBACKEND": "Agg", CORES_ENV: str(run_cores)})
     if not cold:
         from . import warm
 
@@ -416,7 +418,8 @@ def _run_pool(
 
         bar = tqdm(total=len(todo), desc="notebooks", unit="nb", file=sys.stderr)
     pool = ProcessPoolExecutor(max_workers=how.workers, initializer=_worker_start,
-                               initargs=(os.getpid(), str(how.figures_dir), how.cold))  # fmt: skip
+                               initargs=(os.getpid(), str(how.figures_dir), how.cold,
+                                         max(1, cores() // how.workers)))  # fmt: skip
     try:
         futures = {pool.submit(_execute, jobs[i], how.kernel, how.cold, how.timeout): i for i in todo}
         for done, future in enumerate(as_completed(futures), start=1):

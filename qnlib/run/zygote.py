@@ -15,7 +15,6 @@ allocator) register fork handlers, as they must for multiprocessing's fork.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import signal
@@ -91,13 +90,9 @@ KERNEL_NAME, FACTORY_NAME = "qnlib-kernel", "qnlib-factory"  # as ps and top sho
 def _name_process(name: str) -> None:
     """Set the name ``ps -o comm`` and ``psutil.Process.name()`` show (forked kernels share the
     factory's command line; this tells them apart). Where prctl is missing, nothing happens."""
-    import ctypes
-    import ctypes.util
+    from qnlib.forking import PR_SET_NAME, prctl
 
-    with contextlib.suppress(OSError, AttributeError, TypeError):
-        ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True).prctl(
-            15, name.encode(), 0, 0, 0
-        )  # PR_SET_NAME
+    prctl(PR_SET_NAME, name.encode())
 
 
 def _kernel(request: dict, answers: int) -> None:

@@ -54,6 +54,27 @@ def test_a_warm_district_sweep_is_byte_identical_to_a_cold_one(tmp_path):
     assert "start_time" not in notebook and "duration" not in notebook  # no clock in an executed notebook
 
 
+def test_svgs_drawn_beside_the_pngs_in_a_kernel_are_the_bytes_of_a_run_on_one_core(tmp_path, monkeypatch):
+    """One run has both cores: its kernel forks a child per figure to draw the SVG (among the
+    kernel's own threads); the files are those of a run told it has one core."""
+    from qnlib import forking
+
+    monkeypatch.delenv(forking.CORES_ENV, raising=False)
+    if forking.cores() < 2:
+        pytest.skip("one core: no child draws beside the kernel")
+    for cores in ("2", "1"):
+        monkeypatch.setenv(forking.CORES_ENV, cores)
+        jobs = runner.plan_jobs(["poverty_rates"], out_dir=tmp_path / "run" / "notebooks")
+        results = runner.run_jobs(
+            jobs, workers=1, figures_dir=tmp_path / "run" / "figures", log=lambda _: None
+        )
+        assert [r.status for r in results] == ["ran"], [r.error for r in results]
+        (tmp_path / "run").rename(tmp_path / cores)
+    beside, alone = _files(tmp_path / "2"), _files(tmp_path / "1")
+    assert sorted(beside) == sorted(alone) and sum(name.endswith(".svg") for name in beside) >= 3
+    assert [name for name in beside if not name.endswith(".log") and beside[name] != alone[name]] == []
+
+
 def _notebook(path, *cells):
     notebook = new_notebook(cells=[new_code_cell("lang = 'vi'", metadata={"tags": ["parameters"]}),
                                    *map(new_code_cell, cells)])  # fmt: skip
