@@ -16,6 +16,7 @@ depends on it, never a byte of the result.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import signal
@@ -93,6 +94,7 @@ def start(work: Callable[[], bytes]) -> Pending:
         try:
             os.close(read)
             _die_with(parent)
+            gc.disable()  # no finalizer of the parent's garbage (a kernel's sockets) runs here
             sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (the child's last file)
             try:
                 answer = b"0" + work()
