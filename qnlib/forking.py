@@ -4,7 +4,7 @@ A notebook run is one process, and drawing its figures is most of its time: the 
 SVG of a figure are two drawings of the same laid-out figure, independent of each other. With
 :func:`start` the SVG is drawn in a child forked at that moment (it sees the figure exactly as
 it is) while the parent draws the PNG; :meth:`Pending.result` returns the child's bytes, or
-raises the child's exception here.
+raises the child's exception here; a child that dies or hangs has its work done here instead.
 
 The child only computes: it writes no file (the parent writes what it returns, atomically),
 prints nothing (a kernel's streams belong to threads the child does not have), dies with its
@@ -19,8 +19,11 @@ import contextlib
 import gc
 import os
 import pickle
+import select
 import signal
+import struct
 import sys
+import time
 from collections.abc import Callable
 
 __all__ = ["CORES_ENV", "Pending", "available", "cores", "prctl", "start"]
@@ -28,6 +31,8 @@ __all__ = ["CORES_ENV", "Pending", "available", "cores", "prctl", "start"]
 PR_SET_PDEATHSIG, PR_SET_NAME = 1, 15  # prctl options: the signal on the parent's death; the name
 
 
+ANSWER_SECONDS = 120  # a drawing takes a second or two; a child silent this long is stuck
+HEADER, OK, FAILED = "!BQ", 0, 1  # an answer: status, length of what follows (bytes or exception)
 CORES_ENV = "QNLIB_CORES"  # the cores one run may use: set by the runner (its cores ÷ workers)
 
 
@@ -48,26 +53,43 @@ def available() -> bool:
 
 
 class Pending:
-    """Bytes being computed: by a child (``pid``, reading ``fd``), or already here."""
+    """Bytes being computed: by a child (``pid``, answering on ``fd``), or already here."""
 
-    def __init__(self, pid: int = 0, fd: int = -1, value: bytes = b"") -> None:
-        self.pid, self.fd, self.value = pid, fd, value
+    def __init__(self, work: Callable[[], bytes], pid: int = 0, fd: int = -1, value: bytes = b"") -> None:
+        self.work, self.pid, self.fd, self.value = work, pid, fd, value
 
-    def result(self) -> bytes:
-        """Wait for the child; its bytes, or its exception raised here."""
+    def result(self, timeout: float = ANSWER_SECONDS) -> bytes:
+        """Wait for the child: its bytes, or its exception raised here. A child that dies without a
+        whole answer (the OOM killer, a signal) or has not answered in ``timeout`` seconds (stuck
+        on a lock another thread of the parent held when it forked) is stopped, and the work is
+        done here: the child is a speed-up, never a reason to fail or to keep half an answer."""
         if self.pid == 0:
             return self.value
         try:
-            with os.fdopen(self.fd, "rb") as pipe:
-                self.fd = -1
-                answer = pipe.read()
+            answer = self._answer(timeout)
         finally:
             self.cancel()
-        if answer[:1] == b"0":
-            return answer[1:]
-        if answer[:1] == b"1":
-            raise pickle.loads(answer[1:])
-        raise RuntimeError("the child process drawing beside this one died without an answer")
+        header = struct.calcsize(HEADER)
+        if len(answer) >= header:
+            status, size = struct.unpack(HEADER, answer[:header])
+            payload = answer[header:]
+            if len(payload) == size and status == OK:
+                return payload
+            if len(payload) == size and status == FAILED:
+                raise pickle.loads(payload)
+        return self.work()
+
+    def _answer(self, timeout: float) -> bytes:
+        """All the child wrote before closing its end; what it had written when ``timeout`` ran out."""
+        chunks, deadline = [], time.monotonic() + timeout
+        poll = select.poll()
+        poll.register(self.fd, select.POLLIN)
+        while (left := deadline - time.monotonic()) > 0 and poll.poll(left * 1000):
+            chunk = os.read(self.fd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        return b"".join(chunks)
 
     def cancel(self) -> None:
         """Stop the child if it still runs (the parent failed first) and reap it."""
@@ -85,7 +107,7 @@ class Pending:
 def start(work: Callable[[], bytes]) -> Pending:
     """``work()`` in a forked child if :func:`available`, else here and now."""
     if not available():
-        return Pending(value=work())
+        return Pending(work, value=work())
     parent = os.getpid()
     read, write = os.pipe()
     pid = os.fork()
@@ -97,16 +119,16 @@ def start(work: Callable[[], bytes]) -> Pending:
             gc.disable()  # no finalizer of the parent's garbage (a kernel's sockets) runs here
             sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (the child's last file)
             try:
-                answer = b"0" + work()
+                status, payload = OK, work()
             except BaseException as error:  # every failure goes back to the parent
-                answer = b"1" + _pickled(error)
-            with os.fdopen(write, "wb") as pipe:
-                pipe.write(answer)
+                status, payload = FAILED, _pickled(error)
+            with os.fdopen(write, "wb") as pipe:  # with its length: a cut answer is no answer
+                pipe.write(struct.pack(HEADER, status, len(payload)) + payload)
             code = 0
         finally:
             os._exit(code)
     os.close(write)
-    return Pending(pid, read)
+    return Pending(work, pid, read)
 
 
 def prctl(option: int, value: int | bytes) -> None:
