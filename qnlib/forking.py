@@ -110,7 +110,12 @@ def start(work: Callable[[], bytes]) -> Pending:
         return Pending(work, value=work())
     parent = os.getpid()
     read, write = os.pipe()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:  # no process to be had (a limit on processes, memory): draw here
+        os.close(read)
+        os.close(write)
+        return Pending(work, value=work())
     if pid == 0:  # the child: compute, answer, leave; nothing else of the parent's runs here
         code = 1
         try:

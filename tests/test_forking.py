@@ -96,6 +96,15 @@ def test_a_child_that_dies_or_hangs_has_its_work_done_here(two_cores):
     assert time.monotonic() - started < 10 and gone(child)
 
 
+def test_no_process_to_be_had_means_the_work_is_done_here(two_cores, monkeypatch):
+    def no_fork():
+        raise BlockingIOError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    drawing = forking.start(lambda: str(os.getpid()).encode())
+    assert (drawing.pid, drawing.result()) == (0, str(os.getpid()).encode())
+
+
 def test_a_cut_answer_is_no_answer(two_cores):
     """A child killed while it wrote leaves part of its bytes in the pipe: never taken for a drawing."""
     read, write = os.pipe()
