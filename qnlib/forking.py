@@ -154,6 +154,8 @@ def _die_with(parent: int) -> None:
 
 def _pickled(error: BaseException) -> bytes:
     try:
-        return pickle.dumps(error)
-    except Exception:  # an exception that does not pickle is described instead
+        data = pickle.dumps(error)
+        pickle.loads(data)  # some exceptions pickle but cannot be rebuilt from their arguments
+        return data
+    except Exception:  # an exception that does not travel is described instead
         return pickle.dumps(RuntimeError(f"{type(error).__name__}: {error}"))

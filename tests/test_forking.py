@@ -15,6 +15,13 @@ pytestmark = pytest.mark.skipif(
 )
 
 
+class Rebuilt(Exception):
+    """Pickles, but cannot be rebuilt: its arguments do not fit its __init__."""
+
+    def __init__(self, path, reason):
+        super().__init__(f"{path}: {reason}")
+
+
 @pytest.fixture
 def two_cores(monkeypatch):
     """A run with two cores, whatever the machine running the tests has."""
@@ -71,8 +78,13 @@ def test_an_exception_that_cannot_travel_is_described(two_cores):
     def fails() -> bytes:
         raise Local("the font is missing")
 
+    def fails_too() -> bytes:
+        raise Rebuilt("figure.svg", "the font is missing")
+
     with pytest.raises(RuntimeError, match="Local: the font is missing"):
         forking.start(fails).result()
+    with pytest.raises(RuntimeError, match="Rebuilt: figure.svg: the font is missing"):
+        forking.start(fails_too).result()
 
 
 def test_a_child_that_dies_or_hangs_has_its_work_done_here(two_cores):
