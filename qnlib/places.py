@@ -146,6 +146,9 @@ def _package_dir() -> Path:
     return Path(spec.submodule_search_locations[0]) / "data"
 
 
+_QUANG_NINH_ROWS = "FROM admin_units_legacy WHERE provinceShort = 'Quảng Ninh' ORDER BY rowid"
+
+
 def _connect() -> closing[sqlite3.Connection]:
     return closing(sqlite3.connect(f"file:{_package_dir() / 'dataset.db'}?mode=ro", uri=True))
 
@@ -168,7 +171,7 @@ def _admin_units() -> pd.DataFrame:
     units = _query(
         "SELECT rowid, provinceKey, districtShort, districtKey, districtCode, districtLat, districtLon, "
         "districtBounds, ward, wardType, wardKey, wardCode, wardLat, wardLon, wardBounds, wardAlias "
-        "FROM admin_units_legacy WHERE provinceShort = 'Quảng Ninh' ORDER BY rowid"
+        f"{_QUANG_NINH_ROWS}"
     )
     units["wardName"] = units["ward"].str.replace(r"^(Xã|Phường|Thị trấn)\s+", "", regex=True)
     return units
@@ -219,8 +222,7 @@ def _split_prefix(name: str) -> tuple[str, str | None]:
 def _district_index() -> dict[str, District]:
     # Without pandas: a command that checks a district parameter needs these 13 rows only.
     with _connect() as connection:
-        codes = dict(connection.execute("SELECT districtShort, districtCode FROM admin_units_legacy "
-                                        "WHERE provinceShort = 'Quảng Ninh' ORDER BY rowid"))  # fmt: skip
+        codes = dict(connection.execute(f"SELECT districtShort, districtCode {_QUANG_NINH_ROWS}"))
     return {tone_key(n): District(n, t, codes.get(n)) for n, t in _DISTRICT_TYPES.items()}
 
 

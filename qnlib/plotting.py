@@ -21,7 +21,8 @@ import itertools
 import json
 import math
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -213,6 +214,26 @@ def _png(fig: Figure, dpi: float = 72) -> bytes:
     return buffer.getvalue()
 
 
+@contextmanager
+def _laid_out(fig: Figure, dpi: float) -> Iterator[None]:
+    """The figure laid out once, at ``dpi``, by its layout engine alone, and drawn with that layout
+    until the block ends (``savefig`` would lay it out by a whole drawing pass before each file)."""
+    engine, shown = fig.get_layout_engine(), fig.dpi
+    if engine is None:
+        yield
+        return
+    fig.dpi = dpi
+    try:
+        engine.execute(fig)
+    finally:
+        fig.dpi = shown
+    fig.set_layout_engine("none")
+    try:
+        yield
+    finally:
+        fig.set_layout_engine(engine)
+
+
 def _svg(fig: Figure) -> bytes:
     """The figure as SVG, text as outlines, with no date or creator: the same bytes every run."""
     buffer = io.BytesIO()
@@ -376,26 +397,15 @@ def save(
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = figure_stem(notebook, figure, parameters, defaults)
     png, svg = out_dir / f"{stem}.png", out_dir / f"{stem}.svg"
-    # Laid out once, at the PNG's resolution; the SVG is drawn with that layout (the same picture)
-    # by a child on the other core while this process draws the PNG (:mod:`qnlib.forking`).
-    engine, dpi = fig.get_layout_engine(), fig.dpi
-    if engine is not None:
-        fig.dpi = DPI
-        try:
-            engine.execute(fig)
-        finally:
-            fig.dpi = dpi
-        fig.set_layout_engine("none")
-    try:
+    # The SVG is drawn with the PNG's layout (the same picture) by a child on the other core while
+    # this process draws the PNG (:mod:`qnlib.forking`).
+    with _laid_out(fig, DPI):
         drawing = forking.start(lambda: _svg(fig))  # or here, first, where no core is spare
         try:
             png_bytes = _png(fig, DPI)
             svg_bytes = drawing.result()
         finally:
             drawing.cancel()
-    finally:
-        if engine is not None:
-            fig.set_layout_engine(engine)
     # Drawn into memory and renamed into place: a reader (or a killed run) never sees half a file.
     write_atomic(png, png_bytes)
     write_atomic(svg, svg_bytes)

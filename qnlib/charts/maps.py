@@ -285,9 +285,10 @@ def _place(ax: Axes, renderer: Any, label: str, anchors: list[tuple[float, float
     probe = _annotate(ax, label, anchors[0], 1, 1, distances[0], style)
     size = text_box(probe, renderer).size
     probe.remove()
+    points = ax.transData.transform([anchor[:2] for anchor in anchors])  # on screen, once
     for distance in distances:
-        for anchor in anchors:
-            point, index = ax.transData.transform(anchor[:2]), anchor[3]
+        for anchor, point in zip(anchors, points, strict=True):
+            index = anchor[3]
             for dx, dy in DIRECTIONS:
                 estimate = _moved_box(point, anchor[2] + distance, dx, dy, size, ax.figure.dpi)
                 if not _fits(estimate, taken, frame, markers, index, owners, distance):
