@@ -33,8 +33,8 @@ brief: data  ## Run the notebooks and write briefs/: two decks (vi, en), twelve 
 check: setup  ## Reconcile the documents against their own totals
 	$(BIN)/qnlib check
 
-# Three test processes on two cores: many tests wait on the subprocesses they start.
-TEST_PROCESSES ?= 3
+# One test process per core: the suite is CPU-bound (a third process on two cores measured slower).
+TEST_PROCESSES ?= $(shell nproc 2>/dev/null || echo 2)
 
 test: setup  ## Run the test suite (includes executing every notebook), in parallel processes
 	$(BIN)/python -m pytest -q -n $(TEST_PROCESSES) --dist loadgroup

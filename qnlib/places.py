@@ -22,7 +22,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import QnlibError, UnknownPlaceError
 from .text import fold, normalize_space, tone_key
@@ -146,6 +146,7 @@ def _package_dir() -> Path:
     return Path(spec.submodule_search_locations[0]) / "data"
 
 
+_PROVINCE_KEY = "tinhquangninh"  # the package's key of Quảng Ninh
 _QUANG_NINH_ROWS = "FROM admin_units_legacy WHERE provinceShort = 'Quảng Ninh' ORDER BY rowid"
 
 
@@ -187,17 +188,19 @@ def _units_2025() -> pd.DataFrame:
 
 
 @cache
-def _divided() -> dict[str, list[str]]:
-    """Pre-2025 units the 2025 reform split between several new units: old key -> new unit keys.
-
-    The package's converter gives each old unit one successor (its "default" new unit); this
-    table, from its ``converter_2025.json``, names the others that received part of it.
-    """
+def _converter() -> tuple[dict[str, str], dict[str, list[dict[str, Any]]]]:
+    """The package's table of the 2025 reform for Quảng Ninh (its ``converter_2025.json``, read
+    directly: importing its address parser costs most of a second): old unit key -> the new unit
+    that took all of it, and old unit key -> the new units it was split between (one of them its
+    "default", the unit its converter gives)."""
     import json
 
-    path = _package_dir() / "converter_2025.json"
-    table = json.loads(path.read_text(encoding="utf-8"))["DICT_PROVINCE_WARD_DIVIDED"]
-    return {old: [w["newWardKey"] for w in new] for old, new in table.get("tinhquangninh", {}).items()}
+    table = json.loads((_package_dir() / "converter_2025.json").read_text(encoding="utf-8"))
+    whole = table["DICT_PROVINCE_WARD_NO_DIVIDED"].get(_PROVINCE_KEY, {})
+    return (
+        {old: new for new, olds in whole.items() for old in olds},
+        table["DICT_PROVINCE_WARD_DIVIDED"].get(_PROVINCE_KEY, {}),
+    )
 
 
 def package_version() -> str:
@@ -313,18 +316,19 @@ def _bounds(text: str) -> tuple[float, float, float, float]:
 @cache
 def _successors() -> dict[str, tuple[str, list[str]]]:
     """Post-July-2025 unit of each pre-2025 unit code that holds an NTM commune: the GSO code of
-    the unit the package's converter gives, and the keys of other units that took part of it."""
-    from vietnamadminunits import convert_address
-
+    the unit the package's converter gives, and the codes of other units that took part of it."""
     units = _admin_units().set_index("wardCode")
     keys = _units_2025().reset_index().set_index("wardKey")["wardCode"]
+    whole, divided = _converter()
     result = {}
     for code in sorted({c.unit_2024_code for c in _commune_index().values()}):
         unit = units.loc[code]
-        new = convert_address(f"{unit['ward']}, {unit['districtShort']}, {PROVINCE}")
         old_key = f"{unit['provinceKey']}_{unit['districtKey']}_{unit['wardKey']}"
-        others = [keys[k] for k in _divided().get(old_key, []) if keys[k] != new.ward_code]
-        result[code] = (new.ward_code, others)
+        parts = divided.get(old_key, [])
+        default = next((p["newWardKey"] for p in parts if p["isDefaultNewWard"]), whole.get(old_key))
+        if default is None:
+            raise QnlibError(f"vietnamadminunits: no 2025 successor of {unit['ward']} ({code}, {old_key})")
+        result[code] = (keys[default], [keys[p["newWardKey"]] for p in parts if p["newWardKey"] != default])
     return result
 
 

@@ -180,6 +180,23 @@ def test_successors_agree_with_resolution_1679(place, expected):
     assert set(parts) <= {row["unit_2025_name"], *others}
 
 
+def test_successors_read_from_the_converters_table_are_those_its_converter_gives():
+    """``places`` reads the package's reform table itself (its address parser costs most of a second
+    to import); the package's own converter, given each commune's old address, agrees on every one."""
+    from vietnamadminunits import convert_address
+
+    from qnlib.places import PROVINCE, _admin_units, _successors
+
+    units = _admin_units().set_index("wardCode")
+    given = {}
+    for code in _successors():
+        unit = units.loc[code]
+        given[code] = convert_address(f"{unit['ward']}, {unit['districtShort']}, {PROVINCE}").ward_code
+    assert given == {code: successor for code, (successor, _) in _successors().items()}
+    communes = places()[places()["level"] == "commune"]
+    assert set(given) == set(communes["unit_2024_code"].dropna())  # every commune's unit, none left out
+
+
 def test_tan_viet_merged_in_2024_per_resolution_1199():
     # Nghị quyết 1199/NQ-UBTVQH15 (28/09/2024), as reported by cafef.vn: "Nhập toàn bộ … xã Tân Việt vào xã Việt Dân".
     row = places().set_index(["district", "name"]).loc[("Đông Triều", "Tân Việt")]

@@ -18,8 +18,10 @@ from tests.test_notebooks import EXPECTED_FIGURES
 
 pytestmark = pytest.mark.notebooks
 
-# Five notebooks keep both workers and their kernels busy when the signal comes.
-NOTEBOOKS = ["poverty_rates", "income_growth", "loans_by_district", "ntm_attainment", "programme_tasks"]
+# Three notebooks keep both workers and their kernels busy when the signal comes, with one still
+# queued (each takes seconds; the signal comes a second after the kernels start). They are the three
+# quickest: the next run has to run them all again.
+NOTEBOOKS = ["poverty_rates", "income_growth", "programme_tasks"]
 
 
 def _start(tmp_path, *extra):
