@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import config
-from ..checks import check
+from ..checks import check_results, render
 from ..files import write_atomic
 from ..run import parameters, runner
 from ..sources import Source, load_reported_files, load_sources
@@ -33,6 +33,7 @@ def compose(runs: Sequence[RunOutputs], briefs_dir: Path, figures_dir: Path, raw
     sources = load_sources(raw_dir / "sources.yml")
     newest, dated = _latest(sources)
     articles = _articles(raw_dir)
+    found = check_results(raw_dir)
     briefs_dir.mkdir(parents=True, exist_ok=True)
     decks, reports = [], []
     for one in _langs(lang):
@@ -40,7 +41,7 @@ def compose(runs: Sequence[RunOutputs], briefs_dir: Path, figures_dir: Path, raw
         records = [record for run in mine if run.ok for record in run.figures]
         sections = _sections(mine, one, each, article_numbers(records))
         closing = t("brief.disagree_section", one)
-        sections.append(Section(closing, tuple(disagreement_slides(check(raw_dir, one), one))))
+        sections.append(Section(closing, tuple(disagreement_slides(render(found, one, sources), one))))
         cited = citation_slides(records, one)
         if cited:
             sections.append(Section(t("brief.cited_section", one), tuple(cited)))

@@ -127,7 +127,13 @@ def run_checks(tables: Tables, lang: str = "vi", sources: dict[str, Source] | No
     return render(results(tables), lang, sources)
 
 
+def check_results(raw_dir: Path = config.RAW_DIR) -> list[CheckResult]:
+    """Every check's results over the documents of ``raw_dir``: the same in every language, so a
+    pack in two languages finds them once and :func:`render` s them twice."""
+    return results(Tables(read_corpus(Path(raw_dir))))
+
+
 def check(raw_dir: Path = config.RAW_DIR, lang: str = "vi") -> pd.DataFrame:
     """One row per consistency check (see :data:`COLUMNS`), in Vietnamese or English."""
     raw_dir = Path(raw_dir)
-    return run_checks(Tables(read_corpus(raw_dir)), lang, load_sources(raw_dir / "sources.yml"))
+    return render(check_results(raw_dir), lang, load_sources(raw_dir / "sources.yml"))
