@@ -21,6 +21,9 @@ $(STAMP): pyproject.toml
 	touch $@
 
 setup: $(STAMP)  ## Create .venv and install qnlib with its dependencies and Jupyter kernel
+	@# Some machines tell Python not to write bytecode (PYTHONDONTWRITEBYTECODE): then each of the
+	@# hundreds of processes a run or the tests start compiles qnlib again (0.09 s each). Compile it here.
+	@$(BIN)/python -m compileall -q qnlib > /dev/null
 
 data: setup  ## Build data/processed/ from data/raw/ (parquet, csv, one xlsx workbook)
 	$(BIN)/qnlib build
