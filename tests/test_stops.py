@@ -88,6 +88,7 @@ def test_a_signal_stops_every_worker_and_kernel(tmp_path, signum, code):
     _, err = process.communicate(timeout=60)
     assert process.returncode == code, err
     assert f"stopped by {signal.Signals(signum).name}: finished:" in err and "not finished:" in err
+    assert NOTEBOOKS[-1] in err.split("not finished:")[1]  # still queued when the signal came
     assert "Traceback" not in err
     assert _gone(family) == []
     _sound(tmp_path)

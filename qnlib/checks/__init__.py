@@ -27,7 +27,17 @@ from ..words import date_text, fmt, t
 from . import cross, loans, ntm, programme, reported
 from .base import KINDS, CheckResult
 
-__all__ = ["CHECKS", "COLUMNS", "KINDS", "CheckResult", "check", "render", "results", "run_checks"]
+__all__ = [
+    "CHECKS",
+    "COLUMNS",
+    "KINDS",
+    "CheckResult",
+    "check",
+    "check_results",
+    "render",
+    "results",
+    "run_checks",
+]
 
 # check: a stable id; kind: figure | table; subject, where, detail: words in the reader's language;
 # printed: what the document prints; expected: what it should be (recomputed, or the other document);
@@ -128,8 +138,8 @@ def run_checks(tables: Tables, lang: str = "vi", sources: dict[str, Source] | No
 
 
 def check_results(raw_dir: Path = config.RAW_DIR) -> list[CheckResult]:
-    """Every check's results over the documents of ``raw_dir``: the same in every language, so a
-    pack in two languages finds them once and :func:`render` s them twice."""
+    """Every check's results over the documents of ``raw_dir``: the same in every language (a pack
+    in two languages finds them once and renders them in each)."""
     return results(Tables(read_corpus(Path(raw_dir))))
 
 
