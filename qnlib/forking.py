@@ -70,14 +70,13 @@ class Pending:
         finally:
             self.cancel()
         header = struct.calcsize(HEADER)
-        if len(answer) >= header:
-            status, size = struct.unpack(HEADER, answer[:header])
-            payload = answer[header:]
-            if len(payload) == size and status == OK:
-                return payload
-            if len(payload) == size and status == FAILED:
-                raise pickle.loads(payload)
-        return self.work()
+        status, size = struct.unpack(HEADER, answer[:header]) if len(answer) >= header else (None, -1)
+        payload = answer[header:]
+        if len(payload) != size:  # no answer, or a cut one: the work is done here
+            return self.work()
+        if status == FAILED:
+            raise pickle.loads(payload)
+        return payload if status == OK else self.work()
 
     def _answer(self, timeout: float) -> bytes:
         """All the child wrote before closing its end; what it had written when ``timeout`` ran out."""
